@@ -180,10 +180,12 @@ MLCC_KERNEL(mlcc_gather_elements_x64) { MLCC_GATHER_ELEMENTS(uint64_t) }
         }                                                                            \
         MLCC_GATHER_NEXT(r, dims, ostr, id, o);                                      \
     }
-/* the reductions: 1 add, 2 mul, 3 max, 4 min, else replace */
-#define MLCC_SCATTER_RED(a, b)                                                         \
-    (red == 1 ? (a) + (b) : red == 2 ? (a) * (b) : red == 3 ? ((b) > (a) ? (b) : (a)) \
-     : red == 4 ? ((b) < (a) ? (b) : (a)) : (b))
+/* the reductions: 1 add, 2 mul, 3 max, 4 min, else replace; add and mul are
+ * computed in W, for integers the unsigned type of T's width (they wrap
+ * around: no signed overflow) */
+#define MLCC_SCATTER_RED(T, W, a, b)                                                   \
+    (red == 1 ? (T)((W)(a) + (W)(b)) : red == 2 ? (T)((W)(a) * (W)(b))               \
+     : red == 3 ? ((b) > (a) ? (b) : (a)) : red == 4 ? ((b) < (a) ? (b) : (a)) : (b))
 /* mlcc:end */
 
 /* mlcc:kernel mlcc_scatter_elements_x8 uses mlcc_gather_index mlcc_gather_odometer mlcc_scatter_elements */
@@ -199,16 +201,16 @@ MLCC_KERNEL(mlcc_scatter_elements_x32) { MLCC_SCATTER_ELEMENTS(uint32_t, b) }
 MLCC_KERNEL(mlcc_scatter_elements_x64) { MLCC_SCATTER_ELEMENTS(uint64_t, b) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_scatter_elements_red_f32 uses mlcc_gather_index mlcc_gather_odometer mlcc_scatter_elements */
-MLCC_KERNEL(mlcc_scatter_elements_red_f32) { MLCC_SCATTER_ELEMENTS(float, MLCC_SCATTER_RED(a, b)) }
+MLCC_KERNEL(mlcc_scatter_elements_red_f32) { MLCC_SCATTER_ELEMENTS(float, MLCC_SCATTER_RED(float, float, a, b)) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_scatter_elements_red_f64 uses mlcc_gather_index mlcc_gather_odometer mlcc_scatter_elements */
-MLCC_KERNEL(mlcc_scatter_elements_red_f64) { MLCC_SCATTER_ELEMENTS(double, MLCC_SCATTER_RED(a, b)) }
+MLCC_KERNEL(mlcc_scatter_elements_red_f64) { MLCC_SCATTER_ELEMENTS(double, MLCC_SCATTER_RED(double, double, a, b)) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_scatter_elements_red_i32 uses mlcc_gather_index mlcc_gather_odometer mlcc_scatter_elements */
-MLCC_KERNEL(mlcc_scatter_elements_red_i32) { MLCC_SCATTER_ELEMENTS(int32_t, MLCC_SCATTER_RED(a, b)) }
+MLCC_KERNEL(mlcc_scatter_elements_red_i32) { MLCC_SCATTER_ELEMENTS(int32_t, MLCC_SCATTER_RED(int32_t, uint32_t, a, b)) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_scatter_elements_red_i64 uses mlcc_gather_index mlcc_gather_odometer mlcc_scatter_elements */
-MLCC_KERNEL(mlcc_scatter_elements_red_i64) { MLCC_SCATTER_ELEMENTS(int64_t, MLCC_SCATTER_RED(a, b)) }
+MLCC_KERNEL(mlcc_scatter_elements_red_i64) { MLCC_SCATTER_ELEMENTS(int64_t, MLCC_SCATTER_RED(int64_t, uint64_t, a, b)) }
 /* mlcc:end */
 
 /* ScatterND: ip = [G, m, slice elements, element bytes, ndata elements, kind, reduction,
@@ -231,7 +233,7 @@ static int64_t mlcc_scatter_nd_offset(const int32_t *ip, const void *I, int32_t 
     }
     return off;
 }
-#define MLCC_SCATTER_ND_RED(T)                                                         \
+#define MLCC_SCATTER_ND_RED(T, W)                                                       \
     T *Y = (T *)out[0];                                                              \
     const T *U = (const T *)in[2];                                                   \
     int32_t ng = ip[0], sl = ip[2], nd = ip[4], red = ip[6], g, i;                   \
@@ -245,7 +247,7 @@ static int64_t mlcc_scatter_nd_offset(const int32_t *ip, const void *I, int32_t 
             continue;                                                                \
         y = Y + off;                                                                 \
         for (i = 0; i < sl; i++)                                                     \
-            y[i] = (T)MLCC_SCATTER_RED(y[i], U[i]);                                  \
+            y[i] = (T)MLCC_SCATTER_RED(T, W, y[i], U[i]);                            \
     }
 /* mlcc:end */
 
@@ -267,16 +269,16 @@ MLCC_KERNEL(mlcc_scatter_nd)
 }
 /* mlcc:end */
 /* mlcc:kernel mlcc_scatter_nd_red_f32 uses mlcc_gather_index mlcc_scatter_nd_common mlcc_scatter_elements */
-MLCC_KERNEL(mlcc_scatter_nd_red_f32) { MLCC_SCATTER_ND_RED(float) }
+MLCC_KERNEL(mlcc_scatter_nd_red_f32) { MLCC_SCATTER_ND_RED(float, float) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_scatter_nd_red_f64 uses mlcc_gather_index mlcc_scatter_nd_common mlcc_scatter_elements */
-MLCC_KERNEL(mlcc_scatter_nd_red_f64) { MLCC_SCATTER_ND_RED(double) }
+MLCC_KERNEL(mlcc_scatter_nd_red_f64) { MLCC_SCATTER_ND_RED(double, double) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_scatter_nd_red_i32 uses mlcc_gather_index mlcc_scatter_nd_common mlcc_scatter_elements */
-MLCC_KERNEL(mlcc_scatter_nd_red_i32) { MLCC_SCATTER_ND_RED(int32_t) }
+MLCC_KERNEL(mlcc_scatter_nd_red_i32) { MLCC_SCATTER_ND_RED(int32_t, uint32_t) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_scatter_nd_red_i64 uses mlcc_gather_index mlcc_scatter_nd_common mlcc_scatter_elements */
-MLCC_KERNEL(mlcc_scatter_nd_red_i64) { MLCC_SCATTER_ND_RED(int64_t) }
+MLCC_KERNEL(mlcc_scatter_nd_red_i64) { MLCC_SCATTER_ND_RED(int64_t, uint64_t) }
 /* mlcc:end */
 
 /* OneHot: ip = [outer, depth, inner, kind]; in[2] = {off, on}; y is
