@@ -268,6 +268,16 @@ static void infer_range(Graph *g, Node *n)
         need_const(g, n, k, k == 0 ? "start" : k == 1 ? "limit" : "delta");
     Tensor *ts = node_input(g, n, 0);
     int dt = ts->dtype;
+    for (int k = 0; k < 3; k++) {
+        const Tensor *t = node_input(g, n, k);
+        if (t->dtype != dt)
+            node_fail(n, "start, limit and delta must have one type (input %d is %s, start is %s)", k,
+                      dtype_name(t->dtype), dtype_name(dt));
+        if (tensor_numel(t) != 1)
+            node_fail(n, "input %d must be a scalar", k);
+    }
+    if (!dtype_is_float(dt) && !dtype_is_int(dt))
+        node_fail(n, "type %s is not supported", dtype_name(dt));
     double s = dtype_get_f(dt, ts->data, 0), l = dtype_get_f(dt, node_input(g, n, 1)->data, 0),
            d = dtype_get_f(dt, node_input(g, n, 2)->data, 0);
     if (d == 0)
@@ -286,7 +296,7 @@ static void infer_range(Graph *g, Node *n)
     } else {
         int64_t si = dtype_get_i(dt, ts->data, 0), di = dtype_get_i(dt, node_input(g, n, 2)->data, 0);
         for (int64_t i = 0; i < len; i++)
-            dtype_set_f(dt, y->data, i, (double)(si + i * di));
+            dtype_set_f(dt, y->data, i, (double)(int64_t)((uint64_t)si + (uint64_t)i * (uint64_t)di)); /* wraps, no UB */
     }
     n->dead = true;
 }
