@@ -2,8 +2,8 @@
  * entry as fuzz_model.c, with a custom mutator that edits valid models at the
  * ONNX level instead of bytes: dims, int/float attributes (extremes, NaN, inf),
  * string attributes (other known words), values inside initializers (pads,
- * axes, scales, indices), list lengths, omitted inputs, dtypes, op types,
- * edges and the opset. */
+ * axes, scales, indices), list lengths, omitted inputs, dtypes, op types
+ * (swapped, or any op mlcc knows), attribute names, edges and the opset. */
 #include "mlcc.h"
 #include "onnx.pb-c.h"
 
@@ -101,6 +101,64 @@ static void mutate_tensor_value(Onnx__TensorProto *t, unsigned *s)
         t->uint64_data[rnd(s) % t->n_uint64_data] = (uint64_t)pick_value(s, (int64_t)t->uint64_data[0]);
 }
 
+/* attribute names ONNX ops take: a renamed attribute lands on another op's */
+static const char *const attr_names[] = {
+    "axis", "axes", "pads", "strides", "kernel_shape", "dilations", "group", "keepdims", "perm", "split", "mode",
+    "blocksize", "to", "alpha", "beta", "epsilon", "k", "largest", "batch_dims", "reduction", "direction",
+    "hidden_size", "layout", "p", "ceil_mode", "storage_order", "count_include_pad", "auto_pad", "output_height",
+    "output_width", "sampling_ratio", "spatial_scale", "onesided", "inverse", "exclusive", "reverse",
+    "select_last_index", "noop_with_empty_axes", "upper", "coordinate_transformation_mode", "nearest_mode",
+    "cubic_coeff_a", "exclude_outside", "extrapolation_value", "output_padding", "output_shape", "scales",
+    "starts", "ends", "value", "broadcast", "linear_before_reset", "input_forget", "clip", "activations",
+    "activation_alpha", "periodic", "output_datatype", "ignore_index", "align_corners", "padding_mode"};
+
+/* every op name mlcc knows (from its op table), collected once */
+static const char *op_names[1024];
+static int n_op_names;
+static void collect_op(const OpDef *d, void *ctx)
+{
+    (void)ctx;
+    for (int i = 0; i < n_op_names; i++)
+        if (!strcmp(op_names[i], d->name))
+            return;
+    if (n_op_names < (int)(sizeof op_names / sizeof op_names[0]))
+        op_names[n_op_names++] = d->name;
+}
+
+/* a malloc'd copy (protobuf-c's default allocator frees the model's strings) */
+static char *dup_str(const char *w)
+{
+    size_t len = strlen(w);
+    char *p = malloc(len + 1);
+    if (p)
+        memcpy(p, w, len + 1);
+    return p;
+}
+
+/* an initializer's raw data rewritten as element type `to` (values converted
+ * through double); false when it has no raw data or a type without a size */
+static bool convert_raw(Onnx__TensorProto *t, int to)
+{
+    int from = t->data_type, fs = dtype_size(from), ts = dtype_size(to);
+    if (!t->has_raw_data || !fs || !ts || from == DT_STRING || to == DT_STRING || t->raw_data.len % (size_t)fs)
+        return false;
+    size_t n = t->raw_data.len / (size_t)fs;
+    uint8_t *p = malloc(n * (size_t)ts + 1);
+    if (!p)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        double v = dtype_get_f(from, t->raw_data.data, (int64_t)i);
+        if (dtype_is_int(to) || to == DT_BOOL) /* into the target's range: no undefined conversion */
+            v = v != v ? 0 : v < -9.0e18 ? -9.0e18 : v > 9.0e18 ? 9.0e18 : v;
+        dtype_set_f(to, p, (int64_t)i, v);
+    }
+    free(t->raw_data.data);
+    t->raw_data.data = p;
+    t->raw_data.len = n * (size_t)ts;
+    t->data_type = to;
+    return true;
+}
+
 static Onnx__AttributeProto *some_attribute(Onnx__GraphProto *g, unsigned *s)
 {
     if (!g->n_node)
@@ -114,7 +172,7 @@ static void mutate_model(Onnx__ModelProto *m, unsigned *s)
     Onnx__GraphProto *g = m->graph;
     if (!g)
         return;
-    switch (rnd(s) % 13) {
+    switch (rnd(s) % 15) {
     case 0: /* a dim of a graph input */
         if (g->n_input) {
             Onnx__TypeProto *tp = g->input[rnd(s) % g->n_input]->type;
@@ -160,11 +218,17 @@ static void mutate_model(Onnx__ModelProto *m, unsigned *s)
             }
         }
         break;
-    case 5: /* an element type */
-        if (g->n_initializer)
-            g->initializer[rnd(s) % g->n_initializer]->data_type = (int32_t)(rnd(s) % 17);
-        else if (g->n_input && g->input[0]->type && g->input[0]->type->value_case == ONNX__TYPE_PROTO__VALUE_TENSOR_TYPE)
-            g->input[0]->type->tensor_type->elem_type = (int32_t)(rnd(s) % 17);
+    case 5: /* an element type: of an initializer, its values converted (raw data), or of a graph input */
+        if (g->n_initializer && (rnd(s) % 4)) {
+            Onnx__TensorProto *t = g->initializer[rnd(s) % g->n_initializer];
+            int to = (int)(rnd(s) % 17);
+            if (!convert_raw(t, to))
+                t->data_type = to; /* a mismatch the loader must refuse */
+        } else if (g->n_input) {
+            Onnx__TypeProto *tp = g->input[rnd(s) % g->n_input]->type;
+            if (tp && tp->value_case == ONNX__TYPE_PROTO__VALUE_TENSOR_TYPE && tp->tensor_type)
+                tp->tensor_type->elem_type = (int32_t)(rnd(s) % 17);
+        }
         break;
     case 6: /* an initializer's dims */
         if (g->n_initializer) {
@@ -182,15 +246,11 @@ static void mutate_model(Onnx__ModelProto *m, unsigned *s)
         Onnx__AttributeProto *a = some_attribute(g, s);
         const char *w = words[rnd(s) % (sizeof words / sizeof words[0])];
         ProtobufCBinaryData *b = a && a->has_s ? &a->s : a && a->n_strings ? &a->strings[rnd(s) % a->n_strings] : NULL;
-        if (b) {
-            size_t len = strlen(w);
-            uint8_t *p = malloc(len + 1);
-            if (p) {
-                memcpy(p, w, len + 1);
-                free(b->data);
-                b->data = p;
-                b->len = len;
-            }
+        char *p = b ? dup_str(w) : NULL;
+        if (p) {
+            free(b->data);
+            b->data = (uint8_t *)p;
+            b->len = strlen(p);
         }
         break;
     }
@@ -219,6 +279,29 @@ static void mutate_model(Onnx__ModelProto *m, unsigned *s)
             b->name = t;
         }
         break;
+    case 12: /* a node becomes another op (single-node seeds have nothing to swap with) */
+        if (g->n_node) {
+            if (!n_op_names)
+                ops_foreach(collect_op, NULL);
+            Onnx__NodeProto *n = g->node[rnd(s) % g->n_node];
+            char *t = n_op_names ? dup_str(op_names[rnd(s) % (unsigned)n_op_names]) : NULL;
+            if (t) {
+                if (n->op_type != protobuf_c_empty_string) /* the static default of an absent field */
+                    free(n->op_type);
+                n->op_type = t;
+            }
+        }
+        break;
+    case 13: { /* an attribute renamed: its value reaches another attribute (or op) */
+        Onnx__AttributeProto *a = some_attribute(g, s);
+        char *t = a ? dup_str(attr_names[rnd(s) % (sizeof attr_names / sizeof attr_names[0])]) : NULL;
+        if (t) {
+            if (a->name != protobuf_c_empty_string)
+                free(a->name);
+            a->name = t;
+        }
+        break;
+    }
     default: /* the opset */
         if (m->n_opset_import)
             m->opset_import[0]->version = (int64_t)(rnd(s) % 20);

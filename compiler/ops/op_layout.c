@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- robustness, for every op of the families I guard (op_layout gather
+/* ---- robustness, for every op of the families that use these (op_layout gather
  * reduce resize pool softmax logic unary quant rnn loss signal image; each
  * declares these and wraps the functions of its op table with GUARD_INFER /
  * GUARD_LOWER): the dims of each present input and output, zeros counted as
@@ -19,7 +19,7 @@
  * element limit), so no stride or size product overflows and no kernel loops
  * long over an empty tensor; every kernel parameter must fit the int32 the
  * kernels read; and a node folded at compile time (every present input a
- * constant) must not take more than 2^30 steps. */
+ * constant) must not take more than 2^26 steps. */
 static bool opguard_too_large(const Tensor *t)
 {
     int64_t e = 1, es = dtype_size(t->dtype) > 0 ? dtype_size(t->dtype) : 1;

@@ -410,6 +410,10 @@ static void lower_resize(Graph *g, Node *n, Call *c)
         if (m > 1)
             unit = false;
     }
+    double cost = (double)tensor_numel(y);
+    for (int a = 0; a < r; a++)
+        cost *= (double)ntap[a];
+    opguard_fold_cost(g, n, cost);
     bool sized = unit;
     if (sized) {
         int sz = dtype_size(x->dtype);
