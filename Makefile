@@ -76,7 +76,7 @@ demo: deps
 
 test: deps
 	$(MAKE) all
-	$(MAKE) test-unit test-e2e test-malformed conformance-check check-cmd ops-table-check test-asan fuzz-ci
+	$(MAKE) test-unit test-e2e test-malformed conformance-check check-cmd ops-table-check cppcheck test-asan fuzz-ci
 
 ops-table: $(BUILD)/mlcc
 	bash docs/tools/ops_table.sh $(BUILD)/mlcc
@@ -87,7 +87,7 @@ clean:
 # ---- fuzzing (libFuzzer, clang): two targets over the whole compiler ----
 FUZZ_BUILD   := build/fuzz
 FUZZ_SAN     := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
-FUZZ_SECONDS ?= 300
+FUZZ_SECONDS ?= 840
 FUZZ_CORPUS  := tests/fuzz/corpus
 
 $(FUZZ_BUILD)/fuzz_model $(FUZZ_BUILD)/fuzz_mutate: compiler/fuzz/fuzz_model.c compiler/fuzz/fuzz_mutate.c FORCE

@@ -93,12 +93,12 @@ static uint16_t mlcc_misc_f2h(float f)
 #define MLCC_EINSUM_MAXOPS 16
 #define MLCC_EINSUM_MAXLOOPS 64
 #define MLCC_EINSUM(T, A, LD, ST)                                                          \
-    const T *X[MLCC_EINSUM_MAXOPS];                                                        \
+    const T *X[MLCC_EINSUM_MAXOPS] = {0};                                                  \
     T *Y = (T *)out[0];                                                                    \
     int32_t nops = ip[0], no = ip[1], nr = ip[2], nl = no + nr;                            \
     const int32_t *dims = ip + 3, *st = dims + nl;                                         \
     int32_t idx[MLCC_EINSUM_MAXLOOPS], base[MLCC_EINSUM_MAXOPS], off[MLCC_EINSUM_MAXOPS];  \
-    int32_t istr[MLCC_EINSUM_MAXOPS], nout = 1, nred = 1, ilen, o, r, j, k, q;             \
+    int32_t istr[MLCC_EINSUM_MAXOPS] = {0}, nout = 1, nred = 1, ilen, o, r, j, k, q;       \
     MLCC_UNUSED(fp);                                                                       \
     for (k = 0; k < nops; k++) {                                                           \
         X[k] = (const T *)in[k];                                                           \

@@ -187,12 +187,17 @@ static void instantiate(Ctx *x, const Attr *a, const int *in, const char *prefix
     int *slot = xmalloc(sizeof(int) * (size_t)(sg->n_slots + 1));
     for (int i = 0; i < sg->n_slots; i++)
         slot[i] = -1;
+    /* in is NULL only for If branches, and expand_if refuses a branch that
+     * declares inputs before it instantiates one: cppcheck does not follow
+     * that guard across the call */
     for (int i = 0; i < sg->n_in; i++) {
         const SubValue *v = &sg->in[i];
+        // cppcheck-suppress nullPointer
         const Tensor *t = g->t[in[i]];
         if (v->dtype && v->dtype != t->dtype)
             node_fail(x->ctl, "subgraph '%s' input '%s' is declared %s but receives %s ('%s')", sg->name, v->name,
                       dtype_name(v->dtype), dtype_name(t->dtype), t->name);
+        // cppcheck-suppress nullPointer
         slot[i] = in[i];
     }
     for (int i = 0; i < sg->n_init; i++) {

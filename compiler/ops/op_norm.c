@@ -214,7 +214,8 @@ static bool ln_param_strides(const Node *n, const Tensor *x, const Tensor *p, in
         if (d != 1 && d != x->dims[i])
             node_fail(n, "input '%s' %s does not broadcast to X %s", p->name, shape_str(p), shape_str(x));
         st[i] = d == 1 ? 0 : s;
-        if (x->dims[i] != 1 && (i < axis ? d != 1 : d != x->dims[i]))
+        bool before_axis = i < axis;
+        if (x->dims[i] != 1 && (before_axis ? d != 1 : d != x->dims[i]))
             row = false;
         s *= d;
     }

@@ -2,11 +2,13 @@
 # End-to-end tests over every model in models/:
 #  - `mlcc verify` against the model's stored outputs
 #  - the emitted C compiles warning-free with gcc and clang (-std=c99 -Wall -Wextra
-#    -Wpedantic -Werror) and with arm-none-eabi-gcc for Cortex-M4 (compile only)
+#    -Wpedantic -Wconversion -Wshadow -Werror) and with arm-none-eabi-gcc for Cortex-M4 (compile only)
 #  - the arena is at most 1.25x the lower bound mlcc prints
 #  - the same model compiled twice, from another working directory, is byte-identical
 #  - two models with different --name link into one program
 #  - names with quotes, backslashes, newlines, comment closers and non-ASCII bytes are escaped
+#  - only the kernels a model uses are emitted: every kernel is called, every helper
+#    referenced, and two models with disjoint op sets share no kernel or helper
 #   run.sh MLCC
 set -uo pipefail
 MLCC=$(readlink -f "$1")
@@ -15,7 +17,9 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 pass=0; failn=0
 ok() { pass=$((pass+1)); echo "PASS $*"; }
 bad() { failn=$((failn+1)); echo "FAIL $*"; }
-ARMFLAGS="-mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16 -Os -std=c99 -Wall -Werror"
+ARMFLAGS="-mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16 -Os -std=c99 -Wall -Wextra -Wconversion -Wshadow -Werror"
+# the kernels (MLCC_KERNEL) and static inline helpers an emitted file defines
+defined() { grep -oE "^(MLCC_KERNEL\(|static inline [a-zA-Z0-9_ ]*[ *])[a-z0-9_]+" "$1" | grep -oE "[a-z0-9_]+$" | sort -u; }
 models=()
 for d in "$root"/models/*/; do [ -f "$d/model.onnx" ] && models+=("$(basename "$d")"); done
 [ ${#models[@]} -gt 0 ] || { bad "no models in models/"; }
@@ -34,10 +38,19 @@ for m in "${models[@]}" "${extra[@]}"; do
   read -r arena lb < <(sed -n 's/.*arena \([0-9]*\) bytes (lower bound \([0-9]*\)).*/\1 \2/p' "$tmp/$m.out")
   if [ -n "$arena" ] && [ $((arena * 100)) -le $((lb * 125)) ]; then ok "$m arena $arena <= 1.25 x lower bound $lb"; else bad "$m arena $arena vs lower bound $lb"; fi
   for cc in gcc clang; do
-    if $cc -std=c99 -Wall -Wextra -Wpedantic -Werror -O2 -c "$tmp/a/$m.c" -o "$tmp/$m.$cc.o" 2> "$tmp/$m.$cc.log"; then ok "$m $cc -Wall -Wextra -Wpedantic -Werror"; else bad "$m $cc"; head -20 "$tmp/$m.$cc.log"; fi
+    if $cc -std=c99 -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror -O2 -c "$tmp/a/$m.c" -o "$tmp/$m.$cc.o" 2> "$tmp/$m.$cc.log"; then ok "$m $cc -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror"; else bad "$m $cc"; head -20 "$tmp/$m.$cc.log"; fi
   done
   # shellcheck disable=SC2086
   if arm-none-eabi-gcc $ARMFLAGS -c "$tmp/a/$m.c" -o "$tmp/$m.arm.o" 2> "$tmp/$m.arm.log"; then ok "$m arm-none-eabi-gcc cortex-m4"; else bad "$m arm-none-eabi-gcc"; head -20 "$tmp/$m.arm.log"; fi
+  # every kernel emitted is called by the run function, every static helper is used
+  unused=""
+  for k in $(defined "$tmp/a/$m.c"); do
+    if grep -q "^MLCC_KERNEL($k)" "$tmp/a/$m.c"; then
+      grep -qE "^    $k\(p[0-9]+, " "$tmp/a/$m.c" || unused+=" $k"
+    elif [ "$(grep -cE "\b$k\(" "$tmp/a/$m.c")" -lt 2 ]; then unused+=" $k"; fi
+  done
+  if [ -z "$unused" ]; then ok "$m: every emitted kernel and helper is used ($(defined "$tmp/a/$m.c" | wc -w) emitted)"
+  else bad "$m: emitted but never used:$unused"; fi
   (cd / && "$MLCC" "$dir/model.onnx" -o "$tmp/b/$m.c" -q)
   if cmp -s "$tmp/a/$m.c" "$tmp/b/$m.c" && cmp -s "$tmp/a/$m.h" "$tmp/b/$m.h"; then ok "$m deterministic"; else bad "$m output differs between two runs"; fi
 done
@@ -60,6 +73,15 @@ C
     ok "two models ($m1, $m2) link into one program"
   else bad "two models in one program"; fi
 fi
+# two models with disjoint op sets (digits: Conv, Relu, MaxPool, Gemm; weird_names: Add)
+# have disjoint kernels and helpers: nothing of one op family leaks into the other
+if [ -f "$tmp/a/digits.c" ] && [ -f "$tmp/a/weird_names.c" ]; then
+  both=$(comm -12 <(defined "$tmp/a/digits.c") <(defined "$tmp/a/weird_names.c") | tr '\n' ' ')
+  if [ -z "$both" ] && [ -n "$(defined "$tmp/a/weird_names.c")" ] && ! grep -qE "mlcc_(conv|gemm|pool|gf|cf)_" "$tmp/a/weird_names.c" \
+     && ! grep -q "mlcc_add_" "$tmp/a/digits.c"; then
+    ok "digits and weird_names (disjoint op sets) emit disjoint kernels"
+  else bad "digits and weird_names share kernels or helpers: $both"; fi
+else bad "digits or weird_names did not compile"; fi
 # the memory-aware order beats the file's order on branchy, and its Concat is written in place
 line=$("$MLCC" "$root/tests/e2e/branchy/model.onnx" -o "$tmp/br.c" -v 2>&1 | grep 'pass plan')
 lbc=$(echo "$line" | sed -n 's/.*lower bound \([0-9]*\) (file order: \([0-9]*\)).*/\1/p')
