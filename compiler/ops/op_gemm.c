@@ -182,16 +182,18 @@ static void matmul_geom(Graph *g, const Node *n, MatMulGeom *mg)
     int ra = a->rank > 2 ? a->rank - 2 : 0, rb = b->rank > 2 ? b->rank - 2 : 0;
     if (!broadcast_shapes(ra, a->dims, rb, b->dims, &mg->nb, mg->bd))
         node_fail(n, "batch dimensions of %s and %s do not broadcast", shape_str(a), shape_str(b));
-    /* per-operand element strides of each output batch dim */
-    int64_t s = mg->m * mg->k;
+    /* per-operand element strides of each output batch dim (an empty operand:
+     * no element is read, and its other dims may be anything, so 0) */
+    bool ea = tensor_numel(a) == 0, eb = tensor_numel(b) == 0;
+    int64_t s = ea ? 0 : mg->m * mg->k;
     for (int i = ra - 1; i >= 0; i--) {
         mg->sa[i + (mg->nb - ra)] = a->dims[i] == 1 ? 0 : s;
-        s *= a->dims[i];
+        s = ea ? 0 : s * a->dims[i];
     }
-    s = mg->k * mg->n;
+    s = eb ? 0 : mg->k * mg->n;
     for (int i = rb - 1; i >= 0; i--) {
         mg->sb[i + (mg->nb - rb)] = b->dims[i] == 1 ? 0 : s;
-        s *= b->dims[i];
+        s = eb ? 0 : s * b->dims[i];
     }
     mg->rank = mg->nb;
     memcpy(mg->dims, mg->bd, sizeof(int64_t) * (size_t)mg->nb);
