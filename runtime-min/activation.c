@@ -11,66 +11,7 @@
  * float16 is stored as float16 bits and computed in float32; float64 in double.
  * NaN inputs give NaN outputs (comparisons are written so NaN falls through). */
 #include "mlcc_rt.h"
-
-/* mlcc:helper mlcc_act_h2f */
-static float mlcc_act_h2f(uint16_t h)
-{
-    uint32_t sign = (uint32_t)(h >> 15) << 31, e = (h >> 10) & 31u, m = h & 1023u, bits;
-    float f;
-    if (e == 0) {
-        if (m == 0) {
-            bits = sign;
-        } else { /* subnormal: shift the mantissa up to the implicit bit */
-            int s = -1;
-            do {
-                s++;
-                m <<= 1;
-            } while (!(m & 1024u));
-            bits = sign | (uint32_t)(127 - 15 - s) << 23 | (m & 1023u) << 13;
-        }
-    } else if (e == 31) {
-        bits = sign | 0x7f800000u | m << 13;
-    } else {
-        bits = sign | (e + 112u) << 23 | m << 13;
-    }
-    memcpy(&f, &bits, 4);
-    return f;
-}
-/* mlcc:end */
-
-/* mlcc:helper mlcc_act_f2h */
-static uint16_t mlcc_act_f2h(float f)
-{
-    uint32_t x, sign, m, h, rem;
-    int32_t e;
-    memcpy(&x, &f, 4);
-    sign = (x >> 16) & 0x8000u;
-    e = (int32_t)((x >> 23) & 255u) - 127 + 15;
-    m = x & 0x7fffffu;
-    if (((x >> 23) & 255u) == 255u) /* inf, NaN (kept quiet) */
-        return (uint16_t)(sign | 0x7c00u | (m ? 0x200u : 0u));
-    if (e >= 31)
-        return (uint16_t)(sign | 0x7c00u);
-    if (e <= 0) { /* subnormal or zero, round half to even */
-        uint32_t shift, half;
-        if (e < -10)
-            return (uint16_t)sign;
-        m |= 0x800000u;
-        shift = (uint32_t)(14 - e);
-        h = m >> shift;
-        rem = m & ((1u << shift) - 1u);
-        half = 1u << (shift - 1u);
-        if (rem > half || (rem == half && (h & 1u)))
-            h++;
-        return (uint16_t)(sign | h);
-    }
-    h = sign | (uint32_t)e << 10 | m >> 13;
-    rem = m & 0x1fffu;
-    if (rem > 0x1000u || (rem == 0x1000u && (h & 1u)))
-        h++; /* a carry into the exponent rounds up to the next binade or inf */
-    return (uint16_t)h;
-}
-/* mlcc:end */
+#include "mlcc_shared.h"
 
 /* Y[i] = ST(EXPR) with x = LD(X[i]): TS storage type, TC compute type */
 /* mlcc:helper mlcc_act_map */
@@ -115,8 +56,8 @@ MLCC_KERNEL(mlcc_leakyrelu_f32) { MLCC_ACT_MAP(float, float, (float), (float), x
 /* mlcc:kernel mlcc_leakyrelu_f64 uses mlcc_act_map */
 MLCC_KERNEL(mlcc_leakyrelu_f64) { MLCC_ACT_MAP(double, double, (double), (double), x < 0.0 ? (double)fp[0] * x : x) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_leakyrelu_f16 uses mlcc_act_map mlcc_act_h2f mlcc_act_f2h */
-MLCC_KERNEL(mlcc_leakyrelu_f16) { MLCC_ACT_MAP(uint16_t, float, mlcc_act_h2f, mlcc_act_f2h, x < 0.0f ? fp[0] * x : x) }
+/* mlcc:kernel mlcc_leakyrelu_f16 uses mlcc_act_map mlcc_shared_h2f mlcc_shared_f2h */
+MLCC_KERNEL(mlcc_leakyrelu_f16) { MLCC_ACT_MAP(uint16_t, float, mlcc_h2f, mlcc_f2h, x < 0.0f ? fp[0] * x : x) }
 /* mlcc:end */
 
 /* Elu: x < 0 ? alpha*(exp(x)-1) : x; fp = [alpha] */
@@ -126,8 +67,8 @@ MLCC_KERNEL(mlcc_elu_f32) { MLCC_ACT_MAP(float, float, (float), (float), x < 0.0
 /* mlcc:kernel mlcc_elu_f64 uses mlcc_act_map libm */
 MLCC_KERNEL(mlcc_elu_f64) { MLCC_ACT_MAP(double, double, (double), (double), x < 0.0 ? (double)fp[0] * expm1(x) : x) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_elu_f16 uses mlcc_act_map mlcc_act_h2f mlcc_act_f2h libm */
-MLCC_KERNEL(mlcc_elu_f16) { MLCC_ACT_MAP(uint16_t, float, mlcc_act_h2f, mlcc_act_f2h, x < 0.0f ? fp[0] * expm1f(x) : x) }
+/* mlcc:kernel mlcc_elu_f16 uses mlcc_act_map mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_elu_f16) { MLCC_ACT_MAP(uint16_t, float, mlcc_h2f, mlcc_f2h, x < 0.0f ? fp[0] * expm1f(x) : x) }
 /* mlcc:end */
 
 /* Selu: gamma * (x > 0 ? x : alpha*(exp(x)-1)); fp = [alpha, gamma] */
@@ -137,8 +78,8 @@ MLCC_KERNEL(mlcc_selu_f32) { MLCC_ACT_MAP(float, float, (float), (float), fp[1] 
 /* mlcc:kernel mlcc_selu_f64 uses mlcc_act_map libm */
 MLCC_KERNEL(mlcc_selu_f64) { MLCC_ACT_MAP(double, double, (double), (double), (double)fp[1] * (x > 0.0 ? x : (double)fp[0] * expm1(x))) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_selu_f16 uses mlcc_act_map mlcc_act_h2f mlcc_act_f2h libm */
-MLCC_KERNEL(mlcc_selu_f16) { MLCC_ACT_MAP(uint16_t, float, mlcc_act_h2f, mlcc_act_f2h, fp[1] * (x > 0.0f ? x : fp[0] * expm1f(x))) }
+/* mlcc:kernel mlcc_selu_f16 uses mlcc_act_map mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_selu_f16) { MLCC_ACT_MAP(uint16_t, float, mlcc_h2f, mlcc_f2h, fp[1] * (x > 0.0f ? x : fp[0] * expm1f(x))) }
 /* mlcc:end */
 
 /* Celu: max(0, x) + min(0, alpha*(exp(x/alpha)-1)); fp = [alpha] */
@@ -148,8 +89,8 @@ MLCC_KERNEL(mlcc_celu_f32) { MLCC_ACT_MAP(float, float, (float), (float), x < 0.
 /* mlcc:kernel mlcc_celu_f64 uses mlcc_act_map libm */
 MLCC_KERNEL(mlcc_celu_f64) { MLCC_ACT_MAP(double, double, (double), (double), x < 0.0 ? (double)fp[0] * expm1(x / (double)fp[0]) : x) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_celu_f16 uses mlcc_act_map mlcc_act_h2f mlcc_act_f2h libm */
-MLCC_KERNEL(mlcc_celu_f16) { MLCC_ACT_MAP(uint16_t, float, mlcc_act_h2f, mlcc_act_f2h, x < 0.0f ? fp[0] * expm1f(x / fp[0]) : x) }
+/* mlcc:kernel mlcc_celu_f16 uses mlcc_act_map mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_celu_f16) { MLCC_ACT_MAP(uint16_t, float, mlcc_h2f, mlcc_f2h, x < 0.0f ? fp[0] * expm1f(x / fp[0]) : x) }
 /* mlcc:end */
 
 /* Sigmoid: 1/(1+exp(-x)), written so exp never overflows */
@@ -159,8 +100,8 @@ MLCC_KERNEL(mlcc_sigmoid_f32) { MLCC_ACT_MAP(float, float, (float), (float), x >
 /* mlcc:kernel mlcc_sigmoid_f64 uses mlcc_act_map libm */
 MLCC_KERNEL(mlcc_sigmoid_f64) { MLCC_ACT_MAP(double, double, (double), (double), x >= 0.0 ? 1.0 / (1.0 + exp(-x)) : exp(x) / (1.0 + exp(x))) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_sigmoid_f16 uses mlcc_act_map mlcc_act_h2f mlcc_act_f2h libm */
-MLCC_KERNEL(mlcc_sigmoid_f16) { MLCC_ACT_MAP(uint16_t, float, mlcc_act_h2f, mlcc_act_f2h, x >= 0.0f ? 1.0f / (1.0f + expf(-x)) : expf(x) / (1.0f + expf(x))) }
+/* mlcc:kernel mlcc_sigmoid_f16 uses mlcc_act_map mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_sigmoid_f16) { MLCC_ACT_MAP(uint16_t, float, mlcc_h2f, mlcc_f2h, x >= 0.0f ? 1.0f / (1.0f + expf(-x)) : expf(x) / (1.0f + expf(x))) }
 /* mlcc:end */
 
 /* HardSigmoid: max(0, min(1, alpha*x + beta)); fp = [alpha, beta].
@@ -174,8 +115,8 @@ MLCC_KERNEL(mlcc_hardsigmoid_f32) { MLCC_ACT_MAP(float, float, (float), (float),
 /* mlcc:kernel mlcc_hardsigmoid_f64 uses mlcc_act_map mlcc_act_hsig */
 MLCC_KERNEL(mlcc_hardsigmoid_f64) { MLCC_ACT_MAP(double, double, (double), (double), MLCC_ACT_HSIG(double, x, (double)fp[0], (double)fp[1])) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_hardsigmoid_f16 uses mlcc_act_map mlcc_act_hsig mlcc_act_h2f mlcc_act_f2h */
-MLCC_KERNEL(mlcc_hardsigmoid_f16) { MLCC_ACT_MAP(uint16_t, float, mlcc_act_h2f, mlcc_act_f2h, MLCC_ACT_HSIG(float, x, fp[0], fp[1])) }
+/* mlcc:kernel mlcc_hardsigmoid_f16 uses mlcc_act_map mlcc_act_hsig mlcc_shared_h2f mlcc_shared_f2h */
+MLCC_KERNEL(mlcc_hardsigmoid_f16) { MLCC_ACT_MAP(uint16_t, float, mlcc_h2f, mlcc_f2h, MLCC_ACT_HSIG(float, x, fp[0], fp[1])) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_hardswish_f32 uses mlcc_act_map mlcc_act_hsig */
 MLCC_KERNEL(mlcc_hardswish_f32) { MLCC_ACT_MAP(float, float, (float), (float), x * MLCC_ACT_HSIG(float, x, 1.0f / 6.0f, 0.5f)) }
@@ -183,8 +124,8 @@ MLCC_KERNEL(mlcc_hardswish_f32) { MLCC_ACT_MAP(float, float, (float), (float), x
 /* mlcc:kernel mlcc_hardswish_f64 uses mlcc_act_map mlcc_act_hsig */
 MLCC_KERNEL(mlcc_hardswish_f64) { MLCC_ACT_MAP(double, double, (double), (double), x * MLCC_ACT_HSIG(double, x, 1.0 / 6.0, 0.5)) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_hardswish_f16 uses mlcc_act_map mlcc_act_hsig mlcc_act_h2f mlcc_act_f2h */
-MLCC_KERNEL(mlcc_hardswish_f16) { MLCC_ACT_MAP(uint16_t, float, mlcc_act_h2f, mlcc_act_f2h, x * MLCC_ACT_HSIG(float, x, 1.0f / 6.0f, 0.5f)) }
+/* mlcc:kernel mlcc_hardswish_f16 uses mlcc_act_map mlcc_act_hsig mlcc_shared_h2f mlcc_shared_f2h */
+MLCC_KERNEL(mlcc_hardswish_f16) { MLCC_ACT_MAP(uint16_t, float, mlcc_h2f, mlcc_f2h, x * MLCC_ACT_HSIG(float, x, 1.0f / 6.0f, 0.5f)) }
 /* mlcc:end */
 
 /* Tanh */
@@ -194,8 +135,8 @@ MLCC_KERNEL(mlcc_tanh_f32) { MLCC_ACT_MAP(float, float, (float), (float), tanhf(
 /* mlcc:kernel mlcc_tanh_f64 uses mlcc_act_map libm */
 MLCC_KERNEL(mlcc_tanh_f64) { MLCC_ACT_MAP(double, double, (double), (double), tanh(x)) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_tanh_f16 uses mlcc_act_map mlcc_act_h2f mlcc_act_f2h libm */
-MLCC_KERNEL(mlcc_tanh_f16) { MLCC_ACT_MAP(uint16_t, float, mlcc_act_h2f, mlcc_act_f2h, tanhf(x)) }
+/* mlcc:kernel mlcc_tanh_f16 uses mlcc_act_map mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_tanh_f16) { MLCC_ACT_MAP(uint16_t, float, mlcc_h2f, mlcc_f2h, tanhf(x)) }
 /* mlcc:end */
 
 /* Softplus: log(1 + exp(x)) = max(x, 0) + log1p(exp(-|x|)), no overflow */
@@ -205,8 +146,8 @@ MLCC_KERNEL(mlcc_softplus_f32) { MLCC_ACT_MAP(float, float, (float), (float), (x
 /* mlcc:kernel mlcc_softplus_f64 uses mlcc_act_map libm */
 MLCC_KERNEL(mlcc_softplus_f64) { MLCC_ACT_MAP(double, double, (double), (double), (x > 0.0 ? x : 0.0) + log1p(exp(-fabs(x)))) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_softplus_f16 uses mlcc_act_map mlcc_act_h2f mlcc_act_f2h libm */
-MLCC_KERNEL(mlcc_softplus_f16) { MLCC_ACT_MAP(uint16_t, float, mlcc_act_h2f, mlcc_act_f2h, (x > 0.0f ? x : 0.0f) + log1pf(expf(-fabsf(x)))) }
+/* mlcc:kernel mlcc_softplus_f16 uses mlcc_act_map mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_softplus_f16) { MLCC_ACT_MAP(uint16_t, float, mlcc_h2f, mlcc_f2h, (x > 0.0f ? x : 0.0f) + log1pf(expf(-fabsf(x)))) }
 /* mlcc:end */
 
 /* Softsign: x / (1 + |x|) */
@@ -216,8 +157,8 @@ MLCC_KERNEL(mlcc_softsign_f32) { MLCC_ACT_MAP(float, float, (float), (float), x 
 /* mlcc:kernel mlcc_softsign_f64 uses mlcc_act_map libm */
 MLCC_KERNEL(mlcc_softsign_f64) { MLCC_ACT_MAP(double, double, (double), (double), x / (1.0 + fabs(x))) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_softsign_f16 uses mlcc_act_map mlcc_act_h2f mlcc_act_f2h libm */
-MLCC_KERNEL(mlcc_softsign_f16) { MLCC_ACT_MAP(uint16_t, float, mlcc_act_h2f, mlcc_act_f2h, x / (1.0f + fabsf(x))) }
+/* mlcc:kernel mlcc_softsign_f16 uses mlcc_act_map mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_softsign_f16) { MLCC_ACT_MAP(uint16_t, float, mlcc_h2f, mlcc_f2h, x / (1.0f + fabsf(x))) }
 /* mlcc:end */
 
 /* ThresholdedRelu: x > alpha ? x : 0; fp = [alpha] */
@@ -227,8 +168,8 @@ MLCC_KERNEL(mlcc_thresholdedrelu_f32) { MLCC_ACT_MAP(float, float, (float), (flo
 /* mlcc:kernel mlcc_thresholdedrelu_f64 uses mlcc_act_map */
 MLCC_KERNEL(mlcc_thresholdedrelu_f64) { MLCC_ACT_MAP(double, double, (double), (double), x <= (double)fp[0] ? 0.0 : x) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_thresholdedrelu_f16 uses mlcc_act_map mlcc_act_h2f mlcc_act_f2h */
-MLCC_KERNEL(mlcc_thresholdedrelu_f16) { MLCC_ACT_MAP(uint16_t, float, mlcc_act_h2f, mlcc_act_f2h, x <= fp[0] ? 0.0f : x) }
+/* mlcc:kernel mlcc_thresholdedrelu_f16 uses mlcc_act_map mlcc_shared_h2f mlcc_shared_f2h */
+MLCC_KERNEL(mlcc_thresholdedrelu_f16) { MLCC_ACT_MAP(uint16_t, float, mlcc_h2f, mlcc_f2h, x <= fp[0] ? 0.0f : x) }
 /* mlcc:end */
 
 /* Shrink: x < -lambd ? x + bias : x > lambd ? x - bias : 0; fp = [lambd, bias] */
@@ -238,8 +179,8 @@ MLCC_KERNEL(mlcc_shrink_f32) { MLCC_ACT_MAP(float, float, (float), (float), x < 
 /* mlcc:kernel mlcc_shrink_f64 uses mlcc_act_map */
 MLCC_KERNEL(mlcc_shrink_f64) { MLCC_ACT_MAP(double, double, (double), (double), x < -(double)fp[0] ? x + (double)fp[1] : x > (double)fp[0] ? x - (double)fp[1] : x == x ? 0.0 : x) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_shrink_f16 uses mlcc_act_map mlcc_act_h2f mlcc_act_f2h */
-MLCC_KERNEL(mlcc_shrink_f16) { MLCC_ACT_MAP(uint16_t, float, mlcc_act_h2f, mlcc_act_f2h, x < -fp[0] ? x + fp[1] : x > fp[0] ? x - fp[1] : x == x ? 0.0f : x) }
+/* mlcc:kernel mlcc_shrink_f16 uses mlcc_act_map mlcc_shared_h2f mlcc_shared_f2h */
+MLCC_KERNEL(mlcc_shrink_f16) { MLCC_ACT_MAP(uint16_t, float, mlcc_h2f, mlcc_f2h, x < -fp[0] ? x + fp[1] : x > fp[0] ? x - fp[1] : x == x ? 0.0f : x) }
 /* mlcc:end */
 
 /* Erf */
@@ -249,8 +190,8 @@ MLCC_KERNEL(mlcc_erf_f32) { MLCC_ACT_MAP(float, float, (float), (float), erff(x)
 /* mlcc:kernel mlcc_erf_f64 uses mlcc_act_map libm */
 MLCC_KERNEL(mlcc_erf_f64) { MLCC_ACT_MAP(double, double, (double), (double), erf(x)) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_erf_f16 uses mlcc_act_map mlcc_act_h2f mlcc_act_f2h libm */
-MLCC_KERNEL(mlcc_erf_f16) { MLCC_ACT_MAP(uint16_t, float, mlcc_act_h2f, mlcc_act_f2h, erff(x)) }
+/* mlcc:kernel mlcc_erf_f16 uses mlcc_act_map mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_erf_f16) { MLCC_ACT_MAP(uint16_t, float, mlcc_h2f, mlcc_f2h, erff(x)) }
 /* mlcc:end */
 
 /* Clip: y = min(max(x, lo), hi), so lo > hi gives hi everywhere (as the spec
@@ -280,8 +221,8 @@ MLCC_KERNEL(mlcc_clip_f32) { MLCC_ACT_CLIP_BODY(float, float, (float), (float), 
 /* mlcc:kernel mlcc_clip_f64 uses mlcc_act_clip */
 MLCC_KERNEL(mlcc_clip_f64) { MLCC_ACT_CLIP_BODY(double, double, (double), (double), (double)fp[0], (double)fp[1]) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_clip_f16 uses mlcc_act_clip mlcc_act_h2f mlcc_act_f2h */
-MLCC_KERNEL(mlcc_clip_f16) { MLCC_ACT_CLIP_BODY(uint16_t, float, mlcc_act_h2f, mlcc_act_f2h, fp[0], fp[1]) }
+/* mlcc:kernel mlcc_clip_f16 uses mlcc_act_clip mlcc_shared_h2f mlcc_shared_f2h */
+MLCC_KERNEL(mlcc_clip_f16) { MLCC_ACT_CLIP_BODY(uint16_t, float, mlcc_h2f, mlcc_f2h, fp[0], fp[1]) }
 /* mlcc:end */
 /* integer Clip (opset 12+) has no attribute form: bounds come from the inputs only */
 /* mlcc:kernel mlcc_clip_i8 uses mlcc_act_clip */
@@ -339,8 +280,8 @@ MLCC_KERNEL(mlcc_prelu_f32) { MLCC_ACT_PRELU(float, float, (float), (float), x <
 /* mlcc:kernel mlcc_prelu_f64 uses mlcc_act_prelu */
 MLCC_KERNEL(mlcc_prelu_f64) { MLCC_ACT_PRELU(double, double, (double), (double), x < 0.0 ? s * x : x) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_prelu_f16 uses mlcc_act_prelu mlcc_act_h2f mlcc_act_f2h */
-MLCC_KERNEL(mlcc_prelu_f16) { MLCC_ACT_PRELU(uint16_t, float, mlcc_act_h2f, mlcc_act_f2h, x < 0.0f ? s * x : x) }
+/* mlcc:kernel mlcc_prelu_f16 uses mlcc_act_prelu mlcc_shared_h2f mlcc_shared_f2h */
+MLCC_KERNEL(mlcc_prelu_f16) { MLCC_ACT_PRELU(uint16_t, float, mlcc_h2f, mlcc_f2h, x < 0.0f ? s * x : x) }
 /* mlcc:end */
 /* integers (opset 9+): the product wraps around (computed unsigned) */
 /* mlcc:kernel mlcc_prelu_i32 uses mlcc_act_prelu */

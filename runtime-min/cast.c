@@ -14,66 +14,7 @@
  *    gives +-inf; NaN stays NaN. bfloat16 -> anything: as its exact float32.
  * float16 and bfloat16 values are read and written as their bits. */
 #include "mlcc_rt.h"
-
-/* mlcc:helper mlcc_cast_h2f */
-static float mlcc_cast_h2f(uint16_t h)
-{
-    uint32_t sign = (uint32_t)(h >> 15) << 31, e = (h >> 10) & 31u, m = h & 1023u, bits;
-    float f;
-    if (e == 0) {
-        if (m == 0) {
-            bits = sign;
-        } else { /* subnormal: shift the mantissa up to the implicit bit */
-            int s = -1;
-            do {
-                s++;
-                m <<= 1;
-            } while (!(m & 1024u));
-            bits = sign | (uint32_t)(127 - 15 - s) << 23 | (m & 1023u) << 13;
-        }
-    } else if (e == 31) {
-        bits = sign | 0x7f800000u | m << 13;
-    } else {
-        bits = sign | (e + 112u) << 23 | m << 13;
-    }
-    memcpy(&f, &bits, 4);
-    return f;
-}
-/* mlcc:end */
-
-/* mlcc:helper mlcc_cast_f2h */
-static uint16_t mlcc_cast_f2h(float f)
-{
-    uint32_t x, sign, m, h, rem;
-    int32_t e;
-    memcpy(&x, &f, 4);
-    sign = (x >> 16) & 0x8000u;
-    e = (int32_t)((x >> 23) & 255u) - 127 + 15;
-    m = x & 0x7fffffu;
-    if (((x >> 23) & 255u) == 255u) /* inf, NaN (kept quiet) */
-        return (uint16_t)(sign | 0x7c00u | (m ? 0x200u : 0u));
-    if (e >= 31)
-        return (uint16_t)(sign | 0x7c00u);
-    if (e <= 0) { /* subnormal or zero, round half to even */
-        uint32_t shift, half;
-        if (e < -10)
-            return (uint16_t)sign;
-        m |= 0x800000u;
-        shift = (uint32_t)(14 - e);
-        h = m >> shift;
-        rem = m & ((1u << shift) - 1u);
-        half = 1u << (shift - 1u);
-        if (rem > half || (rem == half && (h & 1u)))
-            h++;
-        return (uint16_t)(sign | h);
-    }
-    h = sign | (uint32_t)e << 10 | m >> 13;
-    rem = m & 0x1fffu;
-    if (rem > 0x1000u || (rem == 0x1000u && (h & 1u)))
-        h++; /* a carry into the exponent rounds up to the next binade or inf */
-    return (uint16_t)h;
-}
-/* mlcc:end */
+#include "mlcc_shared.h"
 
 /* float64 -> float16 in one rounding (through float32 would round twice) */
 /* mlcc:helper mlcc_cast_d2h */
@@ -246,8 +187,8 @@ MLCC_KERNEL(mlcc_cast_f32_f32) { MLCC_CAST_MAP(float, float, x) }
 /* mlcc:kernel mlcc_cast_f32_f64 uses mlcc_cast_map */
 MLCC_KERNEL(mlcc_cast_f32_f64) { MLCC_CAST_MAP(float, double, x) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_cast_f32_f16 uses mlcc_cast_map mlcc_cast_f2h */
-MLCC_KERNEL(mlcc_cast_f32_f16) { MLCC_CAST_MAP(float, uint16_t, mlcc_cast_f2h((float)x)) }
+/* mlcc:kernel mlcc_cast_f32_f16 uses mlcc_cast_map mlcc_shared_f2h */
+MLCC_KERNEL(mlcc_cast_f32_f16) { MLCC_CAST_MAP(float, uint16_t, mlcc_f2h((float)x)) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_cast_f32_i8 uses mlcc_cast_f2i */
 MLCC_KERNEL(mlcc_cast_f32_i8) { MLCC_CAST_F2I(float, float, (float), int8_t, -128.0, 128.0, INT8_MIN, INT8_MAX) }
@@ -316,38 +257,38 @@ MLCC_KERNEL(mlcc_cast_f64_b) { MLCC_CAST_MAP(double, uint8_t, x != 0) }
 /* mlcc:end */
 
 /* from float16 */
-/* mlcc:kernel mlcc_cast_f16_f32 uses mlcc_cast_map mlcc_cast_h2f */
-MLCC_KERNEL(mlcc_cast_f16_f32) { MLCC_CAST_MAP(uint16_t, float, mlcc_cast_h2f(x)) }
+/* mlcc:kernel mlcc_cast_f16_f32 uses mlcc_cast_map mlcc_shared_h2f */
+MLCC_KERNEL(mlcc_cast_f16_f32) { MLCC_CAST_MAP(uint16_t, float, mlcc_h2f(x)) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_cast_f16_f64 uses mlcc_cast_map mlcc_cast_h2f */
-MLCC_KERNEL(mlcc_cast_f16_f64) { MLCC_CAST_MAP(uint16_t, double, mlcc_cast_h2f(x)) }
+/* mlcc:kernel mlcc_cast_f16_f64 uses mlcc_cast_map mlcc_shared_h2f */
+MLCC_KERNEL(mlcc_cast_f16_f64) { MLCC_CAST_MAP(uint16_t, double, mlcc_h2f(x)) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_cast_f16_f16 uses mlcc_cast_map */
 MLCC_KERNEL(mlcc_cast_f16_f16) { MLCC_CAST_MAP(uint16_t, uint16_t, x) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_cast_f16_i8 uses mlcc_cast_f2i mlcc_cast_h2f */
-MLCC_KERNEL(mlcc_cast_f16_i8) { MLCC_CAST_F2I(uint16_t, float, mlcc_cast_h2f, int8_t, -128.0, 128.0, INT8_MIN, INT8_MAX) }
+/* mlcc:kernel mlcc_cast_f16_i8 uses mlcc_cast_f2i mlcc_shared_h2f */
+MLCC_KERNEL(mlcc_cast_f16_i8) { MLCC_CAST_F2I(uint16_t, float, mlcc_h2f, int8_t, -128.0, 128.0, INT8_MIN, INT8_MAX) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_cast_f16_i16 uses mlcc_cast_f2i mlcc_cast_h2f */
-MLCC_KERNEL(mlcc_cast_f16_i16) { MLCC_CAST_F2I(uint16_t, float, mlcc_cast_h2f, int16_t, -32768.0, 32768.0, INT16_MIN, INT16_MAX) }
+/* mlcc:kernel mlcc_cast_f16_i16 uses mlcc_cast_f2i mlcc_shared_h2f */
+MLCC_KERNEL(mlcc_cast_f16_i16) { MLCC_CAST_F2I(uint16_t, float, mlcc_h2f, int16_t, -32768.0, 32768.0, INT16_MIN, INT16_MAX) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_cast_f16_i32 uses mlcc_cast_f2i mlcc_cast_h2f */
-MLCC_KERNEL(mlcc_cast_f16_i32) { MLCC_CAST_F2I(uint16_t, float, mlcc_cast_h2f, int32_t, -2147483648.0, 2147483648.0, INT32_MIN, INT32_MAX) }
+/* mlcc:kernel mlcc_cast_f16_i32 uses mlcc_cast_f2i mlcc_shared_h2f */
+MLCC_KERNEL(mlcc_cast_f16_i32) { MLCC_CAST_F2I(uint16_t, float, mlcc_h2f, int32_t, -2147483648.0, 2147483648.0, INT32_MIN, INT32_MAX) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_cast_f16_i64 uses mlcc_cast_f2i mlcc_cast_h2f */
-MLCC_KERNEL(mlcc_cast_f16_i64) { MLCC_CAST_F2I(uint16_t, float, mlcc_cast_h2f, int64_t, -9223372036854775808.0, 9223372036854775808.0, INT64_MIN, INT64_MAX) }
+/* mlcc:kernel mlcc_cast_f16_i64 uses mlcc_cast_f2i mlcc_shared_h2f */
+MLCC_KERNEL(mlcc_cast_f16_i64) { MLCC_CAST_F2I(uint16_t, float, mlcc_h2f, int64_t, -9223372036854775808.0, 9223372036854775808.0, INT64_MIN, INT64_MAX) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_cast_f16_u8 uses mlcc_cast_f2i mlcc_cast_h2f */
-MLCC_KERNEL(mlcc_cast_f16_u8) { MLCC_CAST_F2I(uint16_t, float, mlcc_cast_h2f, uint8_t, 0.0, 256.0, 0, UINT8_MAX) }
+/* mlcc:kernel mlcc_cast_f16_u8 uses mlcc_cast_f2i mlcc_shared_h2f */
+MLCC_KERNEL(mlcc_cast_f16_u8) { MLCC_CAST_F2I(uint16_t, float, mlcc_h2f, uint8_t, 0.0, 256.0, 0, UINT8_MAX) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_cast_f16_u16 uses mlcc_cast_f2i mlcc_cast_h2f */
-MLCC_KERNEL(mlcc_cast_f16_u16) { MLCC_CAST_F2I(uint16_t, float, mlcc_cast_h2f, uint16_t, 0.0, 65536.0, 0, UINT16_MAX) }
+/* mlcc:kernel mlcc_cast_f16_u16 uses mlcc_cast_f2i mlcc_shared_h2f */
+MLCC_KERNEL(mlcc_cast_f16_u16) { MLCC_CAST_F2I(uint16_t, float, mlcc_h2f, uint16_t, 0.0, 65536.0, 0, UINT16_MAX) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_cast_f16_u32 uses mlcc_cast_f2i mlcc_cast_h2f */
-MLCC_KERNEL(mlcc_cast_f16_u32) { MLCC_CAST_F2I(uint16_t, float, mlcc_cast_h2f, uint32_t, 0.0, 4294967296.0, 0, UINT32_MAX) }
+/* mlcc:kernel mlcc_cast_f16_u32 uses mlcc_cast_f2i mlcc_shared_h2f */
+MLCC_KERNEL(mlcc_cast_f16_u32) { MLCC_CAST_F2I(uint16_t, float, mlcc_h2f, uint32_t, 0.0, 4294967296.0, 0, UINT32_MAX) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_cast_f16_u64 uses mlcc_cast_f2i mlcc_cast_h2f */
-MLCC_KERNEL(mlcc_cast_f16_u64) { MLCC_CAST_F2I(uint16_t, float, mlcc_cast_h2f, uint64_t, 0.0, 18446744073709551616.0, 0, UINT64_MAX) }
+/* mlcc:kernel mlcc_cast_f16_u64 uses mlcc_cast_f2i mlcc_shared_h2f */
+MLCC_KERNEL(mlcc_cast_f16_u64) { MLCC_CAST_F2I(uint16_t, float, mlcc_h2f, uint64_t, 0.0, 18446744073709551616.0, 0, UINT64_MAX) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_cast_f16_b uses mlcc_cast_map */
 MLCC_KERNEL(mlcc_cast_f16_b) { MLCC_CAST_MAP(uint16_t, uint8_t, (x & 0x7fffu) != 0) }
@@ -360,8 +301,8 @@ MLCC_KERNEL(mlcc_cast_i8_f32) { MLCC_CAST_MAP(int8_t, float, x) }
 /* mlcc:kernel mlcc_cast_i8_f64 uses mlcc_cast_map */
 MLCC_KERNEL(mlcc_cast_i8_f64) { MLCC_CAST_MAP(int8_t, double, x) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_cast_i8_f16 uses mlcc_cast_map mlcc_cast_f2h */
-MLCC_KERNEL(mlcc_cast_i8_f16) { MLCC_CAST_MAP(int8_t, uint16_t, mlcc_cast_f2h((float)x)) }
+/* mlcc:kernel mlcc_cast_i8_f16 uses mlcc_cast_map mlcc_shared_f2h */
+MLCC_KERNEL(mlcc_cast_i8_f16) { MLCC_CAST_MAP(int8_t, uint16_t, mlcc_f2h((float)x)) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_cast_i8_i8 uses mlcc_cast_map */
 MLCC_KERNEL(mlcc_cast_i8_i8) { MLCC_CAST_MAP(int8_t, int8_t, x) }
@@ -398,8 +339,8 @@ MLCC_KERNEL(mlcc_cast_i16_f32) { MLCC_CAST_MAP(int16_t, float, x) }
 /* mlcc:kernel mlcc_cast_i16_f64 uses mlcc_cast_map */
 MLCC_KERNEL(mlcc_cast_i16_f64) { MLCC_CAST_MAP(int16_t, double, x) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_cast_i16_f16 uses mlcc_cast_map mlcc_cast_f2h */
-MLCC_KERNEL(mlcc_cast_i16_f16) { MLCC_CAST_MAP(int16_t, uint16_t, mlcc_cast_f2h((float)x)) }
+/* mlcc:kernel mlcc_cast_i16_f16 uses mlcc_cast_map mlcc_shared_f2h */
+MLCC_KERNEL(mlcc_cast_i16_f16) { MLCC_CAST_MAP(int16_t, uint16_t, mlcc_f2h((float)x)) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_cast_i16_i8 uses mlcc_cast_map */
 MLCC_KERNEL(mlcc_cast_i16_i8) { MLCC_CAST_MAP(int16_t, int8_t, x) }
@@ -436,8 +377,8 @@ MLCC_KERNEL(mlcc_cast_i32_f32) { MLCC_CAST_MAP(int32_t, float, x) }
 /* mlcc:kernel mlcc_cast_i32_f64 uses mlcc_cast_map */
 MLCC_KERNEL(mlcc_cast_i32_f64) { MLCC_CAST_MAP(int32_t, double, x) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_cast_i32_f16 uses mlcc_cast_map mlcc_cast_f2h */
-MLCC_KERNEL(mlcc_cast_i32_f16) { MLCC_CAST_MAP(int32_t, uint16_t, mlcc_cast_f2h((float)x)) }
+/* mlcc:kernel mlcc_cast_i32_f16 uses mlcc_cast_map mlcc_shared_f2h */
+MLCC_KERNEL(mlcc_cast_i32_f16) { MLCC_CAST_MAP(int32_t, uint16_t, mlcc_f2h((float)x)) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_cast_i32_i8 uses mlcc_cast_map */
 MLCC_KERNEL(mlcc_cast_i32_i8) { MLCC_CAST_MAP(int32_t, int8_t, x) }
@@ -474,8 +415,8 @@ MLCC_KERNEL(mlcc_cast_i64_f32) { MLCC_CAST_MAP(int64_t, float, x) }
 /* mlcc:kernel mlcc_cast_i64_f64 uses mlcc_cast_map */
 MLCC_KERNEL(mlcc_cast_i64_f64) { MLCC_CAST_MAP(int64_t, double, x) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_cast_i64_f16 uses mlcc_cast_map mlcc_cast_f2h */
-MLCC_KERNEL(mlcc_cast_i64_f16) { MLCC_CAST_MAP(int64_t, uint16_t, mlcc_cast_f2h((float)x)) }
+/* mlcc:kernel mlcc_cast_i64_f16 uses mlcc_cast_map mlcc_shared_f2h */
+MLCC_KERNEL(mlcc_cast_i64_f16) { MLCC_CAST_MAP(int64_t, uint16_t, mlcc_f2h((float)x)) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_cast_i64_i8 uses mlcc_cast_map */
 MLCC_KERNEL(mlcc_cast_i64_i8) { MLCC_CAST_MAP(int64_t, int8_t, x) }
@@ -512,8 +453,8 @@ MLCC_KERNEL(mlcc_cast_u8_f32) { MLCC_CAST_MAP(uint8_t, float, x) }
 /* mlcc:kernel mlcc_cast_u8_f64 uses mlcc_cast_map */
 MLCC_KERNEL(mlcc_cast_u8_f64) { MLCC_CAST_MAP(uint8_t, double, x) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_cast_u8_f16 uses mlcc_cast_map mlcc_cast_f2h */
-MLCC_KERNEL(mlcc_cast_u8_f16) { MLCC_CAST_MAP(uint8_t, uint16_t, mlcc_cast_f2h((float)x)) }
+/* mlcc:kernel mlcc_cast_u8_f16 uses mlcc_cast_map mlcc_shared_f2h */
+MLCC_KERNEL(mlcc_cast_u8_f16) { MLCC_CAST_MAP(uint8_t, uint16_t, mlcc_f2h((float)x)) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_cast_u8_i8 uses mlcc_cast_map */
 MLCC_KERNEL(mlcc_cast_u8_i8) { MLCC_CAST_MAP(uint8_t, int8_t, x) }
@@ -550,8 +491,8 @@ MLCC_KERNEL(mlcc_cast_u16_f32) { MLCC_CAST_MAP(uint16_t, float, x) }
 /* mlcc:kernel mlcc_cast_u16_f64 uses mlcc_cast_map */
 MLCC_KERNEL(mlcc_cast_u16_f64) { MLCC_CAST_MAP(uint16_t, double, x) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_cast_u16_f16 uses mlcc_cast_map mlcc_cast_f2h */
-MLCC_KERNEL(mlcc_cast_u16_f16) { MLCC_CAST_MAP(uint16_t, uint16_t, mlcc_cast_f2h((float)x)) }
+/* mlcc:kernel mlcc_cast_u16_f16 uses mlcc_cast_map mlcc_shared_f2h */
+MLCC_KERNEL(mlcc_cast_u16_f16) { MLCC_CAST_MAP(uint16_t, uint16_t, mlcc_f2h((float)x)) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_cast_u16_i8 uses mlcc_cast_map */
 MLCC_KERNEL(mlcc_cast_u16_i8) { MLCC_CAST_MAP(uint16_t, int8_t, x) }
@@ -588,8 +529,8 @@ MLCC_KERNEL(mlcc_cast_u32_f32) { MLCC_CAST_MAP(uint32_t, float, x) }
 /* mlcc:kernel mlcc_cast_u32_f64 uses mlcc_cast_map */
 MLCC_KERNEL(mlcc_cast_u32_f64) { MLCC_CAST_MAP(uint32_t, double, x) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_cast_u32_f16 uses mlcc_cast_map mlcc_cast_f2h */
-MLCC_KERNEL(mlcc_cast_u32_f16) { MLCC_CAST_MAP(uint32_t, uint16_t, mlcc_cast_f2h((float)x)) }
+/* mlcc:kernel mlcc_cast_u32_f16 uses mlcc_cast_map mlcc_shared_f2h */
+MLCC_KERNEL(mlcc_cast_u32_f16) { MLCC_CAST_MAP(uint32_t, uint16_t, mlcc_f2h((float)x)) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_cast_u32_i8 uses mlcc_cast_map */
 MLCC_KERNEL(mlcc_cast_u32_i8) { MLCC_CAST_MAP(uint32_t, int8_t, x) }
@@ -626,8 +567,8 @@ MLCC_KERNEL(mlcc_cast_u64_f32) { MLCC_CAST_MAP(uint64_t, float, x) }
 /* mlcc:kernel mlcc_cast_u64_f64 uses mlcc_cast_map */
 MLCC_KERNEL(mlcc_cast_u64_f64) { MLCC_CAST_MAP(uint64_t, double, x) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_cast_u64_f16 uses mlcc_cast_map mlcc_cast_f2h */
-MLCC_KERNEL(mlcc_cast_u64_f16) { MLCC_CAST_MAP(uint64_t, uint16_t, mlcc_cast_f2h((float)x)) }
+/* mlcc:kernel mlcc_cast_u64_f16 uses mlcc_cast_map mlcc_shared_f2h */
+MLCC_KERNEL(mlcc_cast_u64_f16) { MLCC_CAST_MAP(uint64_t, uint16_t, mlcc_f2h((float)x)) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_cast_u64_i8 uses mlcc_cast_map */
 MLCC_KERNEL(mlcc_cast_u64_i8) { MLCC_CAST_MAP(uint64_t, int8_t, x) }
@@ -664,8 +605,8 @@ MLCC_KERNEL(mlcc_cast_b_f32) { MLCC_CAST_MAP(uint8_t, float, x) }
 /* mlcc:kernel mlcc_cast_b_f64 uses mlcc_cast_map */
 MLCC_KERNEL(mlcc_cast_b_f64) { MLCC_CAST_MAP(uint8_t, double, x) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_cast_b_f16 uses mlcc_cast_map mlcc_cast_f2h */
-MLCC_KERNEL(mlcc_cast_b_f16) { MLCC_CAST_MAP(uint8_t, uint16_t, mlcc_cast_f2h((float)x)) }
+/* mlcc:kernel mlcc_cast_b_f16 uses mlcc_cast_map mlcc_shared_f2h */
+MLCC_KERNEL(mlcc_cast_b_f16) { MLCC_CAST_MAP(uint8_t, uint16_t, mlcc_f2h((float)x)) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_cast_b_i8 uses mlcc_cast_map */
 MLCC_KERNEL(mlcc_cast_b_i8) { MLCC_CAST_MAP(uint8_t, int8_t, x) }
@@ -702,8 +643,8 @@ MLCC_KERNEL(mlcc_cast_f32_bf16) { MLCC_CAST_MAP(float, uint16_t, mlcc_cast_f2bf(
 /* mlcc:kernel mlcc_cast_f64_bf16 uses mlcc_cast_map mlcc_cast_d2bf */
 MLCC_KERNEL(mlcc_cast_f64_bf16) { MLCC_CAST_MAP(double, uint16_t, mlcc_cast_d2bf(x)) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_cast_f16_bf16 uses mlcc_cast_map mlcc_cast_h2f mlcc_cast_f2bf */
-MLCC_KERNEL(mlcc_cast_f16_bf16) { MLCC_CAST_MAP(uint16_t, uint16_t, mlcc_cast_f2bf(mlcc_cast_h2f(x))) }
+/* mlcc:kernel mlcc_cast_f16_bf16 uses mlcc_cast_map mlcc_shared_h2f mlcc_cast_f2bf */
+MLCC_KERNEL(mlcc_cast_f16_bf16) { MLCC_CAST_MAP(uint16_t, uint16_t, mlcc_cast_f2bf(mlcc_h2f(x))) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_cast_i8_bf16 uses mlcc_cast_map mlcc_cast_u2bf */
 MLCC_KERNEL(mlcc_cast_i8_bf16) { MLCC_CAST_MAP(int8_t, uint16_t, x < 0 ? mlcc_cast_u2bf(0u - (uint64_t)x, 0x8000u) : mlcc_cast_u2bf((uint64_t)x, 0u)) }
@@ -743,8 +684,8 @@ MLCC_KERNEL(mlcc_cast_bf16_f32) { MLCC_CAST_MAP(uint16_t, float, mlcc_cast_bf2f(
 /* mlcc:kernel mlcc_cast_bf16_f64 uses mlcc_cast_map mlcc_cast_bf2f */
 MLCC_KERNEL(mlcc_cast_bf16_f64) { MLCC_CAST_MAP(uint16_t, double, mlcc_cast_bf2f(x)) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_cast_bf16_f16 uses mlcc_cast_map mlcc_cast_bf2f mlcc_cast_f2h */
-MLCC_KERNEL(mlcc_cast_bf16_f16) { MLCC_CAST_MAP(uint16_t, uint16_t, mlcc_cast_f2h(mlcc_cast_bf2f(x))) }
+/* mlcc:kernel mlcc_cast_bf16_f16 uses mlcc_cast_map mlcc_cast_bf2f mlcc_shared_f2h */
+MLCC_KERNEL(mlcc_cast_bf16_f16) { MLCC_CAST_MAP(uint16_t, uint16_t, mlcc_f2h(mlcc_cast_bf2f(x))) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_cast_bf16_i8 uses mlcc_cast_f2i mlcc_cast_bf2f */
 MLCC_KERNEL(mlcc_cast_bf16_i8) { MLCC_CAST_F2I(uint16_t, float, mlcc_cast_bf2f, int8_t, -128.0, 128.0, INT8_MIN, INT8_MAX) }

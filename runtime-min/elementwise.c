@@ -41,70 +41,11 @@
 #define MLCC_BINARY(TI, TO, EXPR) MLCC_BINARY_AB(TI, TI, TO, EXPR)
 /* mlcc:end */
 
-/* mlcc:helper mlcc_half */
-/* float16 -> float32 (exact) */
-static float mlcc_h2f(uint16_t h)
-{
-    uint32_t sign = (uint32_t)(h >> 15) << 31, e = (h >> 10) & 31u, m = h & 1023u, bits;
-    float f;
-    if (e == 0) {
-        if (m == 0) {
-            bits = sign;
-        } else {
-            int s = -1;
-            do {
-                s++;
-                m <<= 1;
-            } while (!(m & 1024u));
-            bits = sign | (uint32_t)(127 - 15 - s) << 23 | (m & 1023u) << 13;
-        }
-    } else if (e == 31) {
-        bits = sign | 0x7f800000u | m << 13;
-    } else {
-        bits = sign | (e + 112u) << 23 | m << 13;
-    }
-    memcpy(&f, &bits, 4);
-    return f;
-}
-/* a NaN operand makes the result NaN (like the float32 kernels) */
+/* mlcc:helper mlcc_ew_hminmax uses mlcc_shared_h2f */
+/* float16 Min/Max: a NaN operand makes the result NaN (like the float32 kernels) */
 #define MLCC_HNAN(h) (((h) & 0x7fffu) > 0x7c00u)
 #define MLCC_HMIN(a, b) (MLCC_HNAN(a) ? (a) : MLCC_HNAN(b) ? (b) : mlcc_h2f(a) < mlcc_h2f(b) ? (a) : (b))
 #define MLCC_HMAX(a, b) (MLCC_HNAN(a) ? (a) : MLCC_HNAN(b) ? (b) : mlcc_h2f(a) > mlcc_h2f(b) ? (a) : (b))
-/* mlcc:end */
-
-/* mlcc:helper mlcc_half_f2h */
-/* float32 -> float16, round to nearest even */
-static uint16_t mlcc_f2h(float f)
-{
-    uint32_t x, sign, m, h, rem;
-    int32_t e;
-    memcpy(&x, &f, 4);
-    sign = (x >> 16) & 0x8000u;
-    e = (int32_t)((x >> 23) & 255u) - 127 + 15;
-    m = x & 0x7fffffu;
-    if (((x >> 23) & 255u) == 255u)
-        return (uint16_t)(sign | 0x7c00u | (m ? 0x200u : 0u));
-    if (e >= 31)
-        return (uint16_t)(sign | 0x7c00u);
-    if (e <= 0) {
-        uint32_t shift, half;
-        if (e < -10)
-            return (uint16_t)sign;
-        m |= 0x800000u;
-        shift = (uint32_t)(14 - e);
-        h = m >> shift;
-        rem = m & ((1u << shift) - 1u);
-        half = 1u << (shift - 1u);
-        if (rem > half || (rem == half && (h & 1u)))
-            h++;
-        return (uint16_t)(sign | h);
-    }
-    h = sign | (uint32_t)e << 10 | m >> 13;
-    rem = m & 0x1fffu;
-    if (rem > 0x1000u || (rem == 0x1000u && (h & 1u)))
-        h++;
-    return (uint16_t)h;
-}
 /* mlcc:end */
 
 /* float32 */
@@ -215,22 +156,22 @@ MLCC_KERNEL(mlcc_fmod_f64) { MLCC_BINARY(double, double, fmod(a, b)) }
 /* mlcc:end */
 
 /* float16: stored as float16, computed in float32 */
-/* mlcc:kernel mlcc_add_f16 uses mlcc_bcast2 mlcc_half mlcc_half_f2h */
+/* mlcc:kernel mlcc_add_f16 uses mlcc_bcast2 mlcc_shared_h2f mlcc_shared_f2h */
 MLCC_KERNEL(mlcc_add_f16) { MLCC_BINARY(uint16_t, uint16_t, mlcc_f2h(mlcc_h2f(a) + mlcc_h2f(b))) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_sub_f16 uses mlcc_bcast2 mlcc_half mlcc_half_f2h */
+/* mlcc:kernel mlcc_sub_f16 uses mlcc_bcast2 mlcc_shared_h2f mlcc_shared_f2h */
 MLCC_KERNEL(mlcc_sub_f16) { MLCC_BINARY(uint16_t, uint16_t, mlcc_f2h(mlcc_h2f(a) - mlcc_h2f(b))) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_mul_f16 uses mlcc_bcast2 mlcc_half mlcc_half_f2h */
+/* mlcc:kernel mlcc_mul_f16 uses mlcc_bcast2 mlcc_shared_h2f mlcc_shared_f2h */
 MLCC_KERNEL(mlcc_mul_f16) { MLCC_BINARY(uint16_t, uint16_t, mlcc_f2h(mlcc_h2f(a) * mlcc_h2f(b))) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_div_f16 uses mlcc_bcast2 mlcc_half mlcc_half_f2h */
+/* mlcc:kernel mlcc_div_f16 uses mlcc_bcast2 mlcc_shared_h2f mlcc_shared_f2h */
 MLCC_KERNEL(mlcc_div_f16) { MLCC_BINARY(uint16_t, uint16_t, mlcc_f2h(mlcc_h2f(a) / mlcc_h2f(b))) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_min_f16 uses mlcc_bcast2 mlcc_half */
+/* mlcc:kernel mlcc_min_f16 uses mlcc_bcast2 mlcc_ew_hminmax */
 MLCC_KERNEL(mlcc_min_f16) { MLCC_BINARY(uint16_t, uint16_t, MLCC_HMIN(a, b)) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_max_f16 uses mlcc_bcast2 mlcc_half */
+/* mlcc:kernel mlcc_max_f16 uses mlcc_bcast2 mlcc_ew_hminmax */
 MLCC_KERNEL(mlcc_max_f16) { MLCC_BINARY(uint16_t, uint16_t, MLCC_HMAX(a, b)) }
 /* mlcc:end */
 
@@ -242,7 +183,7 @@ MLCC_KERNEL(mlcc_add_i8) { MLCC_BINARY(int8_t, int8_t, (uint8_t)a + (uint8_t)b) 
 MLCC_KERNEL(mlcc_sub_i8) { MLCC_BINARY(int8_t, int8_t, (uint8_t)a - (uint8_t)b) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_mul_i8 uses mlcc_bcast2 */
-MLCC_KERNEL(mlcc_mul_i8) { MLCC_BINARY(int8_t, int8_t, (uint8_t)a * (uint8_t)b) }
+MLCC_KERNEL(mlcc_mul_i8) { MLCC_BINARY(int8_t, int8_t, (uint32_t)(uint8_t)a * (uint32_t)(uint8_t)b) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_div_i8 uses mlcc_bcast2 */
 MLCC_KERNEL(mlcc_div_i8) { MLCC_BINARY(int8_t, int8_t, b == 0 ? 0 : (b == -1 ? (int8_t)(0u - (uint8_t)a) : a / b)) }
@@ -260,7 +201,7 @@ MLCC_KERNEL(mlcc_add_u8) { MLCC_BINARY(uint8_t, uint8_t, (uint8_t)a + (uint8_t)b
 MLCC_KERNEL(mlcc_sub_u8) { MLCC_BINARY(uint8_t, uint8_t, (uint8_t)a - (uint8_t)b) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_mul_u8 uses mlcc_bcast2 */
-MLCC_KERNEL(mlcc_mul_u8) { MLCC_BINARY(uint8_t, uint8_t, (uint8_t)a * (uint8_t)b) }
+MLCC_KERNEL(mlcc_mul_u8) { MLCC_BINARY(uint8_t, uint8_t, (uint32_t)a * (uint32_t)b) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_div_u8 uses mlcc_bcast2 */
 MLCC_KERNEL(mlcc_div_u8) { MLCC_BINARY(uint8_t, uint8_t, b == 0 ? 0 : a / b) }
@@ -278,7 +219,7 @@ MLCC_KERNEL(mlcc_add_i16) { MLCC_BINARY(int16_t, int16_t, (uint16_t)a + (uint16_
 MLCC_KERNEL(mlcc_sub_i16) { MLCC_BINARY(int16_t, int16_t, (uint16_t)a - (uint16_t)b) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_mul_i16 uses mlcc_bcast2 */
-MLCC_KERNEL(mlcc_mul_i16) { MLCC_BINARY(int16_t, int16_t, (uint16_t)a * (uint16_t)b) }
+MLCC_KERNEL(mlcc_mul_i16) { MLCC_BINARY(int16_t, int16_t, (uint32_t)(uint16_t)a * (uint32_t)(uint16_t)b) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_div_i16 uses mlcc_bcast2 */
 MLCC_KERNEL(mlcc_div_i16) { MLCC_BINARY(int16_t, int16_t, b == 0 ? 0 : (b == -1 ? (int16_t)(0u - (uint16_t)a) : a / b)) }
@@ -296,7 +237,7 @@ MLCC_KERNEL(mlcc_add_u16) { MLCC_BINARY(uint16_t, uint16_t, (uint16_t)a + (uint1
 MLCC_KERNEL(mlcc_sub_u16) { MLCC_BINARY(uint16_t, uint16_t, (uint16_t)a - (uint16_t)b) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_mul_u16 uses mlcc_bcast2 */
-MLCC_KERNEL(mlcc_mul_u16) { MLCC_BINARY(uint16_t, uint16_t, (uint16_t)a * (uint16_t)b) }
+MLCC_KERNEL(mlcc_mul_u16) { MLCC_BINARY(uint16_t, uint16_t, (uint32_t)a * (uint32_t)b) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_div_u16 uses mlcc_bcast2 */
 MLCC_KERNEL(mlcc_div_u16) { MLCC_BINARY(uint16_t, uint16_t, b == 0 ? 0 : a / b) }
@@ -381,10 +322,10 @@ MLCC_KERNEL(mlcc_max_u64) { MLCC_BINARY(uint64_t, uint64_t, a > b ? a : b) }
 /* mlcc:end */
 
 /* float16 fmod and pow, computed in float32 */
-/* mlcc:kernel mlcc_fmod_f16 uses mlcc_bcast2 mlcc_half mlcc_half_f2h libm */
+/* mlcc:kernel mlcc_fmod_f16 uses mlcc_bcast2 mlcc_shared_h2f mlcc_shared_f2h libm */
 MLCC_KERNEL(mlcc_fmod_f16) { MLCC_BINARY(uint16_t, uint16_t, mlcc_f2h(fmodf(mlcc_h2f(a), mlcc_h2f(b)))) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_pow_f16 uses mlcc_bcast2 mlcc_half mlcc_half_f2h libm */
+/* mlcc:kernel mlcc_pow_f16 uses mlcc_bcast2 mlcc_shared_h2f mlcc_shared_f2h libm */
 MLCC_KERNEL(mlcc_pow_f16) { MLCC_BINARY(uint16_t, uint16_t, mlcc_f2h(powf(mlcc_h2f(a), mlcc_h2f(b)))) }
 /* mlcc:end */
 
@@ -563,7 +504,7 @@ MLCC_KERNEL(mlcc_pow_i32_u32) { MLCC_BINARY_AB(int32_t, uint32_t, int32_t, mlcc_
 /* mlcc:kernel mlcc_pow_i32_u64 uses mlcc_bcast2 mlcc_pow_wrap */
 MLCC_KERNEL(mlcc_pow_i32_u64) { MLCC_BINARY_AB(int32_t, uint64_t, int32_t, mlcc_pow_wrap((uint64_t)a, b)) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_pow_i32_f16 uses mlcc_bcast2 mlcc_half mlcc_pow_d2i32 libm */
+/* mlcc:kernel mlcc_pow_i32_f16 uses mlcc_bcast2 mlcc_shared_h2f mlcc_pow_d2i32 libm */
 MLCC_KERNEL(mlcc_pow_i32_f16) { MLCC_BINARY_AB(int32_t, uint16_t, int32_t, mlcc_pow_d2i32(pow((double)a, (double)mlcc_h2f(b)))) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_pow_i32_f32 uses mlcc_bcast2 mlcc_pow_d2i32 libm */
@@ -593,7 +534,7 @@ MLCC_KERNEL(mlcc_pow_i64_u32) { MLCC_BINARY_AB(int64_t, uint32_t, int64_t, mlcc_
 /* mlcc:kernel mlcc_pow_i64_u64 uses mlcc_bcast2 mlcc_pow_wrap */
 MLCC_KERNEL(mlcc_pow_i64_u64) { MLCC_BINARY_AB(int64_t, uint64_t, int64_t, mlcc_pow_wrap((uint64_t)a, b)) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_pow_i64_f16 uses mlcc_bcast2 mlcc_half mlcc_pow_d2i64 libm */
+/* mlcc:kernel mlcc_pow_i64_f16 uses mlcc_bcast2 mlcc_shared_h2f mlcc_pow_d2i64 libm */
 MLCC_KERNEL(mlcc_pow_i64_f16) { MLCC_BINARY_AB(int64_t, uint16_t, int64_t, mlcc_pow_d2i64(pow((double)a, (double)mlcc_h2f(b)))) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_pow_i64_f32 uses mlcc_bcast2 mlcc_pow_d2i64 libm */
@@ -602,34 +543,34 @@ MLCC_KERNEL(mlcc_pow_i64_f32) { MLCC_BINARY_AB(int64_t, float, int64_t, mlcc_pow
 /* mlcc:kernel mlcc_pow_i64_f64 uses mlcc_bcast2 mlcc_pow_d2i64 libm */
 MLCC_KERNEL(mlcc_pow_i64_f64) { MLCC_BINARY_AB(int64_t, double, int64_t, mlcc_pow_d2i64(pow((double)a, (double)b))) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_pow_f16_i8 uses mlcc_bcast2 mlcc_half mlcc_half_f2h mlcc_pow_f32i libm */
+/* mlcc:kernel mlcc_pow_f16_i8 uses mlcc_bcast2 mlcc_shared_h2f mlcc_shared_f2h mlcc_pow_f32i libm */
 MLCC_KERNEL(mlcc_pow_f16_i8) { MLCC_BINARY_AB(uint16_t, int8_t, uint16_t, mlcc_f2h(mlcc_pow_f32i(mlcc_h2f(a), (float)b, (int)((uint64_t)b & 1u)))) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_pow_f16_i16 uses mlcc_bcast2 mlcc_half mlcc_half_f2h mlcc_pow_f32i libm */
+/* mlcc:kernel mlcc_pow_f16_i16 uses mlcc_bcast2 mlcc_shared_h2f mlcc_shared_f2h mlcc_pow_f32i libm */
 MLCC_KERNEL(mlcc_pow_f16_i16) { MLCC_BINARY_AB(uint16_t, int16_t, uint16_t, mlcc_f2h(mlcc_pow_f32i(mlcc_h2f(a), (float)b, (int)((uint64_t)b & 1u)))) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_pow_f16_i32 uses mlcc_bcast2 mlcc_half mlcc_half_f2h mlcc_pow_f32i libm */
+/* mlcc:kernel mlcc_pow_f16_i32 uses mlcc_bcast2 mlcc_shared_h2f mlcc_shared_f2h mlcc_pow_f32i libm */
 MLCC_KERNEL(mlcc_pow_f16_i32) { MLCC_BINARY_AB(uint16_t, int32_t, uint16_t, mlcc_f2h(mlcc_pow_f32i(mlcc_h2f(a), (float)b, (int)((uint64_t)b & 1u)))) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_pow_f16_i64 uses mlcc_bcast2 mlcc_half mlcc_half_f2h mlcc_pow_f32i libm */
+/* mlcc:kernel mlcc_pow_f16_i64 uses mlcc_bcast2 mlcc_shared_h2f mlcc_shared_f2h mlcc_pow_f32i libm */
 MLCC_KERNEL(mlcc_pow_f16_i64) { MLCC_BINARY_AB(uint16_t, int64_t, uint16_t, mlcc_f2h(mlcc_pow_f32i(mlcc_h2f(a), (float)b, (int)((uint64_t)b & 1u)))) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_pow_f16_u8 uses mlcc_bcast2 mlcc_half mlcc_half_f2h mlcc_pow_f32i libm */
+/* mlcc:kernel mlcc_pow_f16_u8 uses mlcc_bcast2 mlcc_shared_h2f mlcc_shared_f2h mlcc_pow_f32i libm */
 MLCC_KERNEL(mlcc_pow_f16_u8) { MLCC_BINARY_AB(uint16_t, uint8_t, uint16_t, mlcc_f2h(mlcc_pow_f32i(mlcc_h2f(a), (float)b, (int)((uint64_t)b & 1u)))) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_pow_f16_u16 uses mlcc_bcast2 mlcc_half mlcc_half_f2h mlcc_pow_f32i libm */
+/* mlcc:kernel mlcc_pow_f16_u16 uses mlcc_bcast2 mlcc_shared_h2f mlcc_shared_f2h mlcc_pow_f32i libm */
 MLCC_KERNEL(mlcc_pow_f16_u16) { MLCC_BINARY_AB(uint16_t, uint16_t, uint16_t, mlcc_f2h(mlcc_pow_f32i(mlcc_h2f(a), (float)b, (int)((uint64_t)b & 1u)))) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_pow_f16_u32 uses mlcc_bcast2 mlcc_half mlcc_half_f2h mlcc_pow_f32i libm */
+/* mlcc:kernel mlcc_pow_f16_u32 uses mlcc_bcast2 mlcc_shared_h2f mlcc_shared_f2h mlcc_pow_f32i libm */
 MLCC_KERNEL(mlcc_pow_f16_u32) { MLCC_BINARY_AB(uint16_t, uint32_t, uint16_t, mlcc_f2h(mlcc_pow_f32i(mlcc_h2f(a), (float)b, (int)((uint64_t)b & 1u)))) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_pow_f16_u64 uses mlcc_bcast2 mlcc_half mlcc_half_f2h mlcc_pow_f32i libm */
+/* mlcc:kernel mlcc_pow_f16_u64 uses mlcc_bcast2 mlcc_shared_h2f mlcc_shared_f2h mlcc_pow_f32i libm */
 MLCC_KERNEL(mlcc_pow_f16_u64) { MLCC_BINARY_AB(uint16_t, uint64_t, uint16_t, mlcc_f2h(mlcc_pow_f32i(mlcc_h2f(a), (float)b, (int)((uint64_t)b & 1u)))) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_pow_f16_f32 uses mlcc_bcast2 mlcc_half mlcc_half_f2h libm */
+/* mlcc:kernel mlcc_pow_f16_f32 uses mlcc_bcast2 mlcc_shared_h2f mlcc_shared_f2h libm */
 MLCC_KERNEL(mlcc_pow_f16_f32) { MLCC_BINARY_AB(uint16_t, float, uint16_t, mlcc_f2h(powf(mlcc_h2f(a), b))) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_pow_f16_f64 uses mlcc_bcast2 mlcc_half mlcc_half_f2h libm */
+/* mlcc:kernel mlcc_pow_f16_f64 uses mlcc_bcast2 mlcc_shared_h2f mlcc_shared_f2h libm */
 MLCC_KERNEL(mlcc_pow_f16_f64) { MLCC_BINARY_AB(uint16_t, double, uint16_t, mlcc_f2h((float)pow((double)mlcc_h2f(a), b))) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_pow_f32_i8 uses mlcc_bcast2 mlcc_pow_f32i libm */
@@ -656,7 +597,7 @@ MLCC_KERNEL(mlcc_pow_f32_u32) { MLCC_BINARY_AB(float, uint32_t, float, mlcc_pow_
 /* mlcc:kernel mlcc_pow_f32_u64 uses mlcc_bcast2 mlcc_pow_f32i libm */
 MLCC_KERNEL(mlcc_pow_f32_u64) { MLCC_BINARY_AB(float, uint64_t, float, mlcc_pow_f32i(a, (float)b, (int)((uint64_t)b & 1u))) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_pow_f32_f16 uses mlcc_bcast2 mlcc_half libm */
+/* mlcc:kernel mlcc_pow_f32_f16 uses mlcc_bcast2 mlcc_shared_h2f libm */
 MLCC_KERNEL(mlcc_pow_f32_f16) { MLCC_BINARY_AB(float, uint16_t, float, powf(a, mlcc_h2f(b))) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_pow_f32_f64 uses mlcc_bcast2 libm */
@@ -686,7 +627,7 @@ MLCC_KERNEL(mlcc_pow_f64_u32) { MLCC_BINARY_AB(double, uint32_t, double, mlcc_po
 /* mlcc:kernel mlcc_pow_f64_u64 uses mlcc_bcast2 mlcc_pow_f64i libm */
 MLCC_KERNEL(mlcc_pow_f64_u64) { MLCC_BINARY_AB(double, uint64_t, double, mlcc_pow_f64i(a, (double)b, (int)((uint64_t)b & 1u))) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_pow_f64_f16 uses mlcc_bcast2 mlcc_half libm */
+/* mlcc:kernel mlcc_pow_f64_f16 uses mlcc_bcast2 mlcc_shared_h2f libm */
 MLCC_KERNEL(mlcc_pow_f64_f16) { MLCC_BINARY_AB(double, uint16_t, double, pow(a, (double)mlcc_h2f(b))) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_pow_f64_f32 uses mlcc_bcast2 libm */
@@ -714,7 +655,7 @@ MLCC_KERNEL(mlcc_divs_f64)
         Y[i] = X[i] / s;
 }
 /* mlcc:end */
-/* mlcc:kernel mlcc_divs_f16 uses mlcc_half mlcc_half_f2h */
+/* mlcc:kernel mlcc_divs_f16 uses mlcc_shared_h2f mlcc_shared_f2h */
 MLCC_KERNEL(mlcc_divs_f16)
 {
     const uint16_t *X = (const uint16_t *)in[0];

@@ -19,64 +19,7 @@
  * int64: flat indices into the inferred output shape; Y (out dims) is zero,
  * then Y[coords of I[i]] = X[i] where those coords are inside Y. */
 #include "mlcc_rt.h"
-
-/* mlcc:helper mlcc_img_half */
-static float mlcc_img_h2f(uint16_t h)
-{
-    uint32_t sign = (uint32_t)(h >> 15) << 31, e = (h >> 10) & 31u, m = h & 1023u, bits;
-    float f;
-    if (e == 0) {
-        if (m == 0) {
-            bits = sign;
-        } else {
-            int s = -1;
-            do {
-                s++;
-                m <<= 1;
-            } while (!(m & 1024u));
-            bits = sign | (uint32_t)(127 - 15 - s) << 23 | (m & 1023u) << 13;
-        }
-    } else if (e == 31) {
-        bits = sign | 0x7f800000u | m << 13;
-    } else {
-        bits = sign | (e + 112u) << 23 | m << 13;
-    }
-    memcpy(&f, &bits, 4);
-    return f;
-}
-static uint16_t mlcc_img_f2h(float f)
-{
-    uint32_t x, sign, m, h, rem;
-    int32_t e;
-    memcpy(&x, &f, 4);
-    sign = (x >> 16) & 0x8000u;
-    e = (int32_t)((x >> 23) & 255u) - 127 + 15;
-    m = x & 0x7fffffu;
-    if (((x >> 23) & 255u) == 255u)
-        return (uint16_t)(sign | 0x7c00u | (m ? 0x200u : 0u));
-    if (e >= 31)
-        return (uint16_t)(sign | 0x7c00u);
-    if (e <= 0) {
-        uint32_t shift, half;
-        if (e < -10)
-            return (uint16_t)sign;
-        m |= 0x800000u;
-        shift = (uint32_t)(14 - e);
-        h = m >> shift;
-        rem = m & ((1u << shift) - 1u);
-        half = 1u << (shift - 1u);
-        if (rem > half || (rem == half && (h & 1u)))
-            h++;
-        return (uint16_t)(sign | h);
-    }
-    h = sign | (uint32_t)e << 10 | m >> 13;
-    rem = m & 0x1fffu;
-    if (rem > 0x1000u || (rem == 0x1000u && (h & 1u)))
-        h++;
-    return (uint16_t)h;
-}
-#define MLCC_IMG_TOH(x) mlcc_img_f2h(x)
-/* mlcc:end */
+#include "mlcc_shared.h"
 
 /* mlcc:helper mlcc_img_conv */
 #define MLCC_IMG_ID(x) (x)
@@ -198,8 +141,8 @@ MLCC_KERNEL(mlcc_gridsample_f32) { MLCC_GS_BODY(float, float, float, f, MLCC_IMG
 /* mlcc:kernel mlcc_gridsample_f64 uses mlcc_img_conv mlcc_gs_axis_d mlcc_gs_body */
 MLCC_KERNEL(mlcc_gridsample_f64) { MLCC_GS_BODY(double, double, double, d, MLCC_IMG_ID, MLCC_IMG_ID) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_gridsample_f16 uses mlcc_img_half mlcc_gs_axis_f mlcc_gs_body */
-MLCC_KERNEL(mlcc_gridsample_f16) { MLCC_GS_BODY(uint16_t, uint16_t, float, f, mlcc_img_h2f, MLCC_IMG_TOH) }
+/* mlcc:kernel mlcc_gridsample_f16 uses mlcc_shared_h2f mlcc_shared_f2h mlcc_gs_axis_f mlcc_gs_body */
+MLCC_KERNEL(mlcc_gridsample_f16) { MLCC_GS_BODY(uint16_t, uint16_t, float, f, mlcc_h2f, mlcc_f2h) }
 /* mlcc:end */
 
 /* mlcc:helper mlcc_roialign_body */
@@ -300,8 +243,8 @@ MLCC_KERNEL(mlcc_roialign_f32) { MLCC_ROIALIGN_BODY(float, float, MLCC_IMG_ID, M
 /* mlcc:kernel mlcc_roialign_f64 uses mlcc_img_conv mlcc_roialign_body libm */
 MLCC_KERNEL(mlcc_roialign_f64) { MLCC_ROIALIGN_BODY(double, double, MLCC_IMG_ID, MLCC_IMG_ID, ceil) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_roialign_f16 uses mlcc_img_half mlcc_roialign_body libm */
-MLCC_KERNEL(mlcc_roialign_f16) { MLCC_ROIALIGN_BODY(uint16_t, float, mlcc_img_h2f, MLCC_IMG_TOH, ceilf) }
+/* mlcc:kernel mlcc_roialign_f16 uses mlcc_shared_h2f mlcc_shared_f2h mlcc_roialign_body libm */
+MLCC_KERNEL(mlcc_roialign_f16) { MLCC_ROIALIGN_BODY(uint16_t, float, mlcc_h2f, mlcc_f2h, ceilf) }
 /* mlcc:end */
 
 /* mlcc:helper mlcc_maxunpool_body */

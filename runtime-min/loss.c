@@ -10,63 +10,7 @@
  * ignored class or outside [0, C) adds neither loss nor weight; mean divides
  * the summed loss by the summed weight of the counted samples. */
 #include "mlcc_rt.h"
-
-/* mlcc:helper mlcc_loss_half */
-static float mlcc_loss_h2f(uint16_t h)
-{
-    uint32_t sign = (uint32_t)(h >> 15) << 31, e = (h >> 10) & 31u, m = h & 1023u, bits;
-    float f;
-    if (e == 0) {
-        if (m == 0) {
-            bits = sign;
-        } else {
-            int s = -1;
-            do {
-                s++;
-                m <<= 1;
-            } while (!(m & 1024u));
-            bits = sign | (uint32_t)(127 - 15 - s) << 23 | (m & 1023u) << 13;
-        }
-    } else if (e == 31) {
-        bits = sign | 0x7f800000u | m << 13;
-    } else {
-        bits = sign | (e + 112u) << 23 | m << 13;
-    }
-    memcpy(&f, &bits, 4);
-    return f;
-}
-static uint16_t mlcc_loss_f2h(float f)
-{
-    uint32_t x, sign, m, h, rem;
-    int32_t e;
-    memcpy(&x, &f, 4);
-    sign = (x >> 16) & 0x8000u;
-    e = (int32_t)((x >> 23) & 255u) - 127 + 15;
-    m = x & 0x7fffffu;
-    if (((x >> 23) & 255u) == 255u)
-        return (uint16_t)(sign | 0x7c00u | (m ? 0x200u : 0u));
-    if (e >= 31)
-        return (uint16_t)(sign | 0x7c00u);
-    if (e <= 0) {
-        uint32_t shift, half;
-        if (e < -10)
-            return (uint16_t)sign;
-        m |= 0x800000u;
-        shift = (uint32_t)(14 - e);
-        h = m >> shift;
-        rem = m & ((1u << shift) - 1u);
-        half = 1u << (shift - 1u);
-        if (rem > half || (rem == half && (h & 1u)))
-            h++;
-        return (uint16_t)(sign | h);
-    }
-    h = sign | (uint32_t)e << 10 | m >> 13;
-    rem = m & 0x1fffu;
-    if (rem > 0x1000u || (rem == 0x1000u && (h & 1u)))
-        h++;
-    return (uint16_t)h;
-}
-/* mlcc:end */
+#include "mlcc_shared.h"
 
 /* mlcc:helper mlcc_loss_id */
 #define MLCC_LOSS_ID(v) (v)
@@ -178,8 +122,8 @@ MLCC_KERNEL(mlcc_loss_nll_f32) { MLCC_LOSS_NLL(float, float, MLCC_LOSS_ID, MLCC_
 /* mlcc:kernel mlcc_loss_nll_f64 uses mlcc_loss_nll_body mlcc_loss_id */
 MLCC_KERNEL(mlcc_loss_nll_f64) { MLCC_LOSS_NLL(double, double, MLCC_LOSS_ID, MLCC_LOSS_ID) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_loss_nll_f16 uses mlcc_loss_nll_body mlcc_loss_half */
-MLCC_KERNEL(mlcc_loss_nll_f16) { MLCC_LOSS_NLL(uint16_t, float, mlcc_loss_h2f, mlcc_loss_f2h) }
+/* mlcc:kernel mlcc_loss_nll_f16 uses mlcc_loss_nll_body mlcc_shared_h2f mlcc_shared_f2h */
+MLCC_KERNEL(mlcc_loss_nll_f16) { MLCC_LOSS_NLL(uint16_t, float, mlcc_h2f, mlcc_f2h) }
 /* mlcc:end */
 
 /* mlcc:kernel mlcc_loss_sce_f32 uses mlcc_loss_sce_body mlcc_loss_id libm */
@@ -188,6 +132,6 @@ MLCC_KERNEL(mlcc_loss_sce_f32) { MLCC_LOSS_SCE(float, float, MLCC_LOSS_ID, MLCC_
 /* mlcc:kernel mlcc_loss_sce_f64 uses mlcc_loss_sce_body mlcc_loss_id libm */
 MLCC_KERNEL(mlcc_loss_sce_f64) { MLCC_LOSS_SCE(double, double, MLCC_LOSS_ID, MLCC_LOSS_ID, exp, log) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_loss_sce_f16 uses mlcc_loss_sce_body mlcc_loss_half libm */
-MLCC_KERNEL(mlcc_loss_sce_f16) { MLCC_LOSS_SCE(uint16_t, float, mlcc_loss_h2f, mlcc_loss_f2h, expf, logf) }
+/* mlcc:kernel mlcc_loss_sce_f16 uses mlcc_loss_sce_body mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_loss_sce_f16) { MLCC_LOSS_SCE(uint16_t, float, mlcc_h2f, mlcc_f2h, expf, logf) }
 /* mlcc:end */

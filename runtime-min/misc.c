@@ -16,66 +16,7 @@
  *   (see the kernel).
  * float16 is computed in float32. */
 #include "mlcc_rt.h"
-
-/* mlcc:helper mlcc_misc_half */
-static float mlcc_misc_h2f(uint16_t h)
-{
-    uint32_t sign = (uint32_t)(h >> 15) << 31, e = (h >> 10) & 31u, m = h & 1023u, bits;
-    float f;
-    if (e == 0) {
-        if (m == 0) {
-            bits = sign;
-        } else {
-            int s = -1;
-            do {
-                s++;
-                m <<= 1;
-            } while (!(m & 1024u));
-            bits = sign | (uint32_t)(127 - 15 - s) << 23 | (m & 1023u) << 13;
-        }
-    } else if (e == 31) {
-        bits = sign | 0x7f800000u | m << 13;
-    } else {
-        bits = sign | (e + 112u) << 23 | m << 13;
-    }
-    memcpy(&f, &bits, 4);
-    return f;
-}
-/* mlcc:end */
-
-/* mlcc:helper mlcc_misc_half_f2h */
-static uint16_t mlcc_misc_f2h(float f)
-{
-    uint32_t x, sign, m, h, rem;
-    int32_t e;
-    memcpy(&x, &f, 4);
-    sign = (x >> 16) & 0x8000u;
-    e = (int32_t)((x >> 23) & 255u) - 127 + 15;
-    m = x & 0x7fffffu;
-    if (((x >> 23) & 255u) == 255u)
-        return (uint16_t)(sign | 0x7c00u | (m ? 0x200u : 0u));
-    if (e >= 31)
-        return (uint16_t)(sign | 0x7c00u);
-    if (e <= 0) {
-        uint32_t shift, half;
-        if (e < -10)
-            return (uint16_t)sign;
-        m |= 0x800000u;
-        shift = (uint32_t)(14 - e);
-        h = m >> shift;
-        rem = m & ((1u << shift) - 1u);
-        half = 1u << (shift - 1u);
-        if (rem > half || (rem == half && (h & 1u)))
-            h++;
-        return (uint16_t)(sign | h);
-    }
-    h = sign | (uint32_t)e << 10 | m >> 13;
-    rem = m & 0x1fffu;
-    if (rem > 0x1000u || (rem == 0x1000u && (h & 1u)))
-        h++;
-    return (uint16_t)h;
-}
-/* mlcc:end */
+#include "mlcc_shared.h"
 
 /* mlcc:helper mlcc_misc_conv */
 #define MLCC_MISC_ID(v) (v)
@@ -159,8 +100,8 @@ MLCC_KERNEL(mlcc_einsum_f32) { MLCC_EINSUM(float, float, MLCC_MISC_ID, MLCC_MISC
 /* mlcc:kernel mlcc_einsum_f64 uses mlcc_einsum_body mlcc_misc_conv */
 MLCC_KERNEL(mlcc_einsum_f64) { MLCC_EINSUM(double, double, MLCC_MISC_ID, MLCC_MISC_ID) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_einsum_f16 uses mlcc_einsum_body mlcc_misc_half mlcc_misc_half_f2h */
-MLCC_KERNEL(mlcc_einsum_f16) { MLCC_EINSUM(uint16_t, float, mlcc_misc_h2f, mlcc_misc_f2h) }
+/* mlcc:kernel mlcc_einsum_f16 uses mlcc_einsum_body mlcc_shared_h2f mlcc_shared_f2h */
+MLCC_KERNEL(mlcc_einsum_f16) { MLCC_EINSUM(uint16_t, float, mlcc_h2f, mlcc_f2h) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_einsum_i8 uses mlcc_einsum_body mlcc_misc_conv */
 MLCC_KERNEL(mlcc_einsum_i8) { MLCC_EINSUM(int8_t, uint64_t, MLCC_MISC_U64, (int8_t)) }
@@ -272,8 +213,8 @@ MLCC_KERNEL(mlcc_topk_f32) { MLCC_TOPK(float, float, MLCC_MISC_ID, MLCC_MISC_NAN
 /* mlcc:kernel mlcc_topk_f64 uses mlcc_topk_body mlcc_misc_conv */
 MLCC_KERNEL(mlcc_topk_f64) { MLCC_TOPK(double, double, MLCC_MISC_ID, MLCC_MISC_NAN) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_topk_f16 uses mlcc_topk_body mlcc_misc_conv mlcc_misc_half */
-MLCC_KERNEL(mlcc_topk_f16) { MLCC_TOPK(uint16_t, float, mlcc_misc_h2f, MLCC_MISC_NAN) }
+/* mlcc:kernel mlcc_topk_f16 uses mlcc_topk_body mlcc_misc_conv mlcc_shared_h2f */
+MLCC_KERNEL(mlcc_topk_f16) { MLCC_TOPK(uint16_t, float, mlcc_h2f, MLCC_MISC_NAN) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_topk_i8 uses mlcc_topk_body mlcc_misc_conv */
 MLCC_KERNEL(mlcc_topk_i8) { MLCC_TOPK(int8_t, int8_t, MLCC_MISC_ID, MLCC_MISC_NONAN) }
@@ -426,8 +367,8 @@ MLCC_KERNEL(mlcc_det_f32) { MLCC_DET(float, float, MLCC_MISC_ID, MLCC_MISC_ID, f
 /* mlcc:kernel mlcc_det_f64 uses mlcc_det_body mlcc_misc_conv libm */
 MLCC_KERNEL(mlcc_det_f64) { MLCC_DET(double, double, MLCC_MISC_ID, MLCC_MISC_ID, fabs) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_det_f16 uses mlcc_det_body mlcc_misc_half mlcc_misc_half_f2h libm */
-MLCC_KERNEL(mlcc_det_f16) { MLCC_DET(uint16_t, float, mlcc_misc_h2f, mlcc_misc_f2h, fabsf) }
+/* mlcc:kernel mlcc_det_f16 uses mlcc_det_body mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_det_f16) { MLCC_DET(uint16_t, float, mlcc_h2f, mlcc_f2h, fabsf) }
 /* mlcc:end */
 
 /* TfIdfVectorizer: for every row of C values, count the pool n-grams: for

@@ -47,4 +47,69 @@ static inline float mlcc_act(float v, int32_t kind, float a, float b)
 }
 /* mlcc:end */
 
+/* float16 <-> float32, for the kernels that store float16 as its bits
+ * (uint16_t) and compute in float32. One piece each: the emitted file is a
+ * single .c, where clang warns about an unused static inline function. */
+/* mlcc:helper mlcc_shared_h2f */
+/* float16 -> float32 (exact) */
+static inline float mlcc_h2f(uint16_t h)
+{
+    uint32_t sign = (uint32_t)(h >> 15) << 31, e = (h >> 10) & 31u, m = h & 1023u, bits;
+    float f;
+    if (e == 0) {
+        if (m == 0) {
+            bits = sign;
+        } else { /* subnormal: shift the mantissa up to the implicit bit */
+            int s = -1;
+            do {
+                s++;
+                m <<= 1;
+            } while (!(m & 1024u));
+            bits = sign | (uint32_t)(127 - 15 - s) << 23 | (m & 1023u) << 13;
+        }
+    } else if (e == 31) {
+        bits = sign | 0x7f800000u | m << 13;
+    } else {
+        bits = sign | (e + 112u) << 23 | m << 13;
+    }
+    memcpy(&f, &bits, 4);
+    return f;
+}
+/* mlcc:end */
+
+/* mlcc:helper mlcc_shared_f2h */
+/* float32 -> float16, round to nearest even */
+static inline uint16_t mlcc_f2h(float f)
+{
+    uint32_t x, sign, m, h, rem;
+    int32_t e;
+    memcpy(&x, &f, 4);
+    sign = (x >> 16) & 0x8000u;
+    e = (int32_t)((x >> 23) & 255u) - 127 + 15;
+    m = x & 0x7fffffu;
+    if (((x >> 23) & 255u) == 255u) /* inf, NaN (kept quiet) */
+        return (uint16_t)(sign | 0x7c00u | (m ? 0x200u : 0u));
+    if (e >= 31)
+        return (uint16_t)(sign | 0x7c00u);
+    if (e <= 0) { /* subnormal or zero, round half to even */
+        uint32_t shift, half;
+        if (e < -10)
+            return (uint16_t)sign;
+        m |= 0x800000u;
+        shift = (uint32_t)(14 - e);
+        h = m >> shift;
+        rem = m & ((1u << shift) - 1u);
+        half = 1u << (shift - 1u);
+        if (rem > half || (rem == half && (h & 1u)))
+            h++;
+        return (uint16_t)(sign | h);
+    }
+    h = sign | (uint32_t)e << 10 | m >> 13;
+    rem = m & 0x1fffu;
+    if (rem > 0x1000u || (rem == 0x1000u && (h & 1u)))
+        h++; /* a carry into the exponent rounds up to the next binade or inf */
+    return (uint16_t)h;
+}
+/* mlcc:end */
+
 #endif

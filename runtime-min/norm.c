@@ -5,65 +5,7 @@
  * Means and variances are computed in two passes (mean, then squared
  * deviations) for accuracy. */
 #include "mlcc_rt.h"
-
-/* mlcc:helper mlcc_norm_h2f */
-static float mlcc_norm_h2f(uint16_t h)
-{
-    uint32_t sign = (uint32_t)(h >> 15) << 31, e = (h >> 10) & 31u, m = h & 1023u, bits;
-    float f;
-    if (e == 0) {
-        if (m == 0) {
-            bits = sign;
-        } else {
-            int s = -1;
-            do {
-                s++;
-                m <<= 1;
-            } while (!(m & 1024u));
-            bits = sign | (uint32_t)(127 - 15 - s) << 23 | (m & 1023u) << 13;
-        }
-    } else if (e == 31) {
-        bits = sign | 0x7f800000u | m << 13;
-    } else {
-        bits = sign | (e + 112u) << 23 | m << 13;
-    }
-    memcpy(&f, &bits, 4);
-    return f;
-}
-/* mlcc:end */
-/* mlcc:helper mlcc_norm_f2h */
-static uint16_t mlcc_norm_f2h(float f)
-{
-    uint32_t x, sign, m, h, rem;
-    int32_t e;
-    memcpy(&x, &f, 4);
-    sign = (x >> 16) & 0x8000u;
-    e = (int32_t)((x >> 23) & 255u) - 127 + 15;
-    m = x & 0x7fffffu;
-    if (((x >> 23) & 255u) == 255u)
-        return (uint16_t)(sign | 0x7c00u | (m ? 0x200u : 0u));
-    if (e >= 31)
-        return (uint16_t)(sign | 0x7c00u);
-    if (e <= 0) {
-        uint32_t shift, half;
-        if (e < -10)
-            return (uint16_t)sign;
-        m |= 0x800000u;
-        shift = (uint32_t)(14 - e);
-        h = m >> shift;
-        rem = m & ((1u << shift) - 1u);
-        half = 1u << (shift - 1u);
-        if (rem > half || (rem == half && (h & 1u)))
-            h++;
-        return (uint16_t)(sign | h);
-    }
-    h = sign | (uint32_t)e << 10 | m >> 13;
-    rem = m & 0x1fffu;
-    if (rem > 0x1000u || (rem == 0x1000u && (h & 1u)))
-        h++;
-    return (uint16_t)h;
-}
-/* mlcc:end */
+#include "mlcc_shared.h"
 
 /* mlcc:helper mlcc_norm_id */
 #define MLCC_NORM_ID(v) (v)
@@ -402,24 +344,24 @@ MLCC_KERNEL(mlcc_norm_mvn_f64) { MLCC_NORM_MVN(double, double, MLCC_NORM_ID, MLC
 MLCC_KERNEL(mlcc_norm_lp_f64) { MLCC_NORM_LP(double, double, MLCC_NORM_ID, MLCC_NORM_ID, sqrt, fabs) }
 /* mlcc:end */
 /* ---- float16 ---- */
-/* mlcc:kernel mlcc_norm_batch_f16 uses mlcc_norm_batch_body mlcc_norm_h2f mlcc_norm_f2h libm */
-MLCC_KERNEL(mlcc_norm_batch_f16) { MLCC_NORM_BATCH(uint16_t, float, mlcc_norm_h2f, mlcc_norm_f2h, sqrtf) }
+/* mlcc:kernel mlcc_norm_batch_f16 uses mlcc_norm_batch_body mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_norm_batch_f16) { MLCC_NORM_BATCH(uint16_t, float, mlcc_h2f, mlcc_f2h, sqrtf) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_norm_batch_train_f16 uses mlcc_norm_batch_train_body mlcc_norm_h2f mlcc_norm_f2h libm */
-MLCC_KERNEL(mlcc_norm_batch_train_f16) { MLCC_NORM_BATCH_TRAIN(uint16_t, float, mlcc_norm_h2f, mlcc_norm_f2h, sqrtf) }
+/* mlcc:kernel mlcc_norm_batch_train_f16 uses mlcc_norm_batch_train_body mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_norm_batch_train_f16) { MLCC_NORM_BATCH_TRAIN(uint16_t, float, mlcc_h2f, mlcc_f2h, sqrtf) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_norm_instance_f16 uses mlcc_norm_instance_body mlcc_norm_h2f mlcc_norm_f2h libm */
-MLCC_KERNEL(mlcc_norm_instance_f16) { MLCC_NORM_INSTANCE(uint16_t, float, mlcc_norm_h2f, mlcc_norm_f2h, sqrtf) }
+/* mlcc:kernel mlcc_norm_instance_f16 uses mlcc_norm_instance_body mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_norm_instance_f16) { MLCC_NORM_INSTANCE(uint16_t, float, mlcc_h2f, mlcc_f2h, sqrtf) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_norm_layer_f16 uses mlcc_norm_layer_body mlcc_norm_h2f mlcc_norm_f2h libm */
-MLCC_KERNEL(mlcc_norm_layer_f16) { MLCC_NORM_LAYER(uint16_t, float, mlcc_norm_h2f, mlcc_norm_f2h, sqrtf) }
+/* mlcc:kernel mlcc_norm_layer_f16 uses mlcc_norm_layer_body mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_norm_layer_f16) { MLCC_NORM_LAYER(uint16_t, float, mlcc_h2f, mlcc_f2h, sqrtf) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_norm_lrn_f16 uses mlcc_norm_lrn_body mlcc_norm_h2f mlcc_norm_f2h libm */
-MLCC_KERNEL(mlcc_norm_lrn_f16) { MLCC_NORM_LRN(uint16_t, float, mlcc_norm_h2f, mlcc_norm_f2h, powf) }
+/* mlcc:kernel mlcc_norm_lrn_f16 uses mlcc_norm_lrn_body mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_norm_lrn_f16) { MLCC_NORM_LRN(uint16_t, float, mlcc_h2f, mlcc_f2h, powf) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_norm_mvn_f16 uses mlcc_norm_mvn_body mlcc_norm_h2f mlcc_norm_f2h libm */
-MLCC_KERNEL(mlcc_norm_mvn_f16) { MLCC_NORM_MVN(uint16_t, float, mlcc_norm_h2f, mlcc_norm_f2h, sqrtf) }
+/* mlcc:kernel mlcc_norm_mvn_f16 uses mlcc_norm_mvn_body mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_norm_mvn_f16) { MLCC_NORM_MVN(uint16_t, float, mlcc_h2f, mlcc_f2h, sqrtf) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_norm_lp_f16 uses mlcc_norm_lp_body mlcc_norm_h2f mlcc_norm_f2h libm */
-MLCC_KERNEL(mlcc_norm_lp_f16) { MLCC_NORM_LP(uint16_t, float, mlcc_norm_h2f, mlcc_norm_f2h, sqrtf, fabsf) }
+/* mlcc:kernel mlcc_norm_lp_f16 uses mlcc_norm_lp_body mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_norm_lp_f16) { MLCC_NORM_LP(uint16_t, float, mlcc_h2f, mlcc_f2h, sqrtf, fabsf) }
 /* mlcc:end */

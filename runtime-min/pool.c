@@ -9,65 +9,7 @@
  * AveragePool divides by the taps inside the input, or with count_include_pad
  * by the taps inside the padded input. float16 is computed in float32. */
 #include "mlcc_rt.h"
-
-/* mlcc:helper mlcc_pool_h2f */
-static float mlcc_pool_h2f(uint16_t h)
-{
-    uint32_t sign = (uint32_t)(h >> 15) << 31, e = (h >> 10) & 31u, m = h & 1023u, bits;
-    float f;
-    if (e == 0) {
-        if (m == 0) {
-            bits = sign;
-        } else {
-            int s = -1;
-            do {
-                s++;
-                m <<= 1;
-            } while (!(m & 1024u));
-            bits = sign | (uint32_t)(127 - 15 - s) << 23 | (m & 1023u) << 13;
-        }
-    } else if (e == 31) {
-        bits = sign | 0x7f800000u | m << 13;
-    } else {
-        bits = sign | (e + 112u) << 23 | m << 13;
-    }
-    memcpy(&f, &bits, 4);
-    return f;
-}
-/* mlcc:end */
-/* mlcc:helper mlcc_pool_f2h */
-static uint16_t mlcc_pool_f2h(float f)
-{
-    uint32_t x, sign, m, h, rem;
-    int32_t e;
-    memcpy(&x, &f, 4);
-    sign = (x >> 16) & 0x8000u;
-    e = (int32_t)((x >> 23) & 255u) - 127 + 15;
-    m = x & 0x7fffffu;
-    if (((x >> 23) & 255u) == 255u)
-        return (uint16_t)(sign | 0x7c00u | (m ? 0x200u : 0u));
-    if (e >= 31)
-        return (uint16_t)(sign | 0x7c00u);
-    if (e <= 0) {
-        uint32_t shift, half;
-        if (e < -10)
-            return (uint16_t)sign;
-        m |= 0x800000u;
-        shift = (uint32_t)(14 - e);
-        h = m >> shift;
-        rem = m & ((1u << shift) - 1u);
-        half = 1u << (shift - 1u);
-        if (rem > half || (rem == half && (h & 1u)))
-            h++;
-        return (uint16_t)(sign | h);
-    }
-    h = sign | (uint32_t)e << 10 | m >> 13;
-    rem = m & 0x1fffu;
-    if (rem > 0x1000u || (rem == 0x1000u && (h & 1u)))
-        h++;
-    return (uint16_t)h;
-}
-/* mlcc:end */
+#include "mlcc_shared.h"
 
 /* mlcc:helper mlcc_pool_geom */
 #define MLCC_POOL_GEOM                                                                    \
@@ -210,10 +152,10 @@ MLCC_KERNEL(mlcc_pool_avg_f64)
     MLCC_UNUSED(pw);
 }
 /* mlcc:end */
-/* mlcc:kernel mlcc_pool_avg_f16 uses mlcc_pool_geom mlcc_pool_sum_body mlcc_pool_h2f mlcc_pool_f2h */
+/* mlcc:kernel mlcc_pool_avg_f16 uses mlcc_pool_geom mlcc_pool_sum_body mlcc_shared_h2f mlcc_shared_f2h */
 MLCC_KERNEL(mlcc_pool_avg_f16)
 {
-    MLCC_POOL_SUM(uint16_t, float, mlcc_pool_h2f, mlcc_pool_f2h, v, cnt > 0 ? s / (float)cnt : 0.0f, 0)
+    MLCC_POOL_SUM(uint16_t, float, mlcc_h2f, mlcc_f2h, v, cnt > 0 ? s / (float)cnt : 0.0f, 0)
     MLCC_UNUSED(pw);
 }
 /* mlcc:end */
@@ -237,10 +179,10 @@ MLCC_KERNEL(mlcc_pool_lp_f64)
     MLCC_UNUSED(cnt);
 }
 /* mlcc:end */
-/* mlcc:kernel mlcc_pool_lp_f16 uses mlcc_pool_geom mlcc_pool_sum_body mlcc_pool_h2f mlcc_pool_f2h libm */
+/* mlcc:kernel mlcc_pool_lp_f16 uses mlcc_pool_geom mlcc_pool_sum_body mlcc_shared_h2f mlcc_shared_f2h libm */
 MLCC_KERNEL(mlcc_pool_lp_f16)
 {
-    MLCC_POOL_SUM(uint16_t, float, mlcc_pool_h2f, mlcc_pool_f2h,
+    MLCC_POOL_SUM(uint16_t, float, mlcc_h2f, mlcc_f2h,
                   pw == 2.0f ? v * v : pw == 1.0f ? fabsf(v) : powf(fabsf(v), pw),
                   pw == 2.0f ? sqrtf(s) : pw == 1.0f ? s : powf(s, 1.0f / pw), 1)
     MLCC_UNUSED(cnt);
@@ -254,8 +196,8 @@ MLCC_KERNEL(mlcc_pool_max_f32) { MLCC_POOL_MAX(float, float, MLCC_POOL_ID, MLCC_
 /* mlcc:kernel mlcc_pool_max_f64 uses mlcc_pool_geom mlcc_pool_max_body mlcc_pool_id libm */
 MLCC_KERNEL(mlcc_pool_max_f64) { MLCC_POOL_MAX(double, double, MLCC_POOL_ID, MLCC_POOL_ID, -HUGE_VAL, MLCC_POOL_ISNAN) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_pool_max_f16 uses mlcc_pool_geom mlcc_pool_max_body mlcc_pool_h2f mlcc_pool_f2h libm */
-MLCC_KERNEL(mlcc_pool_max_f16) { MLCC_POOL_MAX(uint16_t, float, mlcc_pool_h2f, mlcc_pool_f2h, -HUGE_VALF, MLCC_POOL_ISNAN) }
+/* mlcc:kernel mlcc_pool_max_f16 uses mlcc_pool_geom mlcc_pool_max_body mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_pool_max_f16) { MLCC_POOL_MAX(uint16_t, float, mlcc_h2f, mlcc_f2h, -HUGE_VALF, MLCC_POOL_ISNAN) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_pool_max_i8 uses mlcc_pool_geom mlcc_pool_max_body mlcc_pool_id */
 MLCC_KERNEL(mlcc_pool_max_i8) { MLCC_POOL_MAX(int8_t, int8_t, MLCC_POOL_ID, MLCC_POOL_ID, INT8_MIN, MLCC_POOL_NONAN) }

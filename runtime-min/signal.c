@@ -19,63 +19,7 @@
  * starts at f*step and has L samples. scratch: 4L doubles (twiddles, then
  * the windowed frame). */
 #include "mlcc_rt.h"
-
-/* mlcc:helper mlcc_sig_half */
-static float mlcc_sig_h2f(uint16_t h)
-{
-    uint32_t sign = (uint32_t)(h >> 15) << 31, e = (h >> 10) & 31u, m = h & 1023u, bits;
-    float f;
-    if (e == 0) {
-        if (m == 0) {
-            bits = sign;
-        } else {
-            int s = -1;
-            do {
-                s++;
-                m <<= 1;
-            } while (!(m & 1024u));
-            bits = sign | (uint32_t)(127 - 15 - s) << 23 | (m & 1023u) << 13;
-        }
-    } else if (e == 31) {
-        bits = sign | 0x7f800000u | m << 13;
-    } else {
-        bits = sign | (e + 112u) << 23 | m << 13;
-    }
-    memcpy(&f, &bits, 4);
-    return f;
-}
-static uint16_t mlcc_sig_f2h(float f)
-{
-    uint32_t x, sign, m, h, rem;
-    int32_t e;
-    memcpy(&x, &f, 4);
-    sign = (x >> 16) & 0x8000u;
-    e = (int32_t)((x >> 23) & 255u) - 127 + 15;
-    m = x & 0x7fffffu;
-    if (((x >> 23) & 255u) == 255u)
-        return (uint16_t)(sign | 0x7c00u | (m ? 0x200u : 0u));
-    if (e >= 31)
-        return (uint16_t)(sign | 0x7c00u);
-    if (e <= 0) {
-        uint32_t shift, half;
-        if (e < -10)
-            return (uint16_t)sign;
-        m |= 0x800000u;
-        shift = (uint32_t)(14 - e);
-        h = m >> shift;
-        rem = m & ((1u << shift) - 1u);
-        half = 1u << (shift - 1u);
-        if (rem > half || (rem == half && (h & 1u)))
-            h++;
-        return (uint16_t)(sign | h);
-    }
-    h = sign | (uint32_t)e << 10 | m >> 13;
-    rem = m & 0x1fffu;
-    if (rem > 0x1000u || (rem == 0x1000u && (h & 1u)))
-        h++;
-    return (uint16_t)h;
-}
-/* mlcc:end */
+#include "mlcc_shared.h"
 
 /* mlcc:helper mlcc_sig_twiddle uses libm */
 /* tw[2m], tw[2m+1] = cos, sgn*sin of 2 pi m / n, for m < n */
@@ -136,7 +80,7 @@ static void mlcc_sig_twiddle(double *tw, int32_t n, double sgn)
 #define MLCC_SIG_ID(x) (x)
 #define MLCC_SIG_TOF(x) ((float)(x))
 #define MLCC_SIG_TOD(x) (x)
-#define MLCC_SIG_TOH(x) mlcc_sig_f2h((float)(x))
+#define MLCC_SIG_TOH(x) mlcc_f2h((float)(x))
 /* mlcc:end */
 
 /* mlcc:kernel mlcc_dft_f32 uses mlcc_sig_twiddle mlcc_sig_dft_body */
@@ -145,8 +89,8 @@ MLCC_KERNEL(mlcc_dft_f32) { MLCC_DFT_BODY(float, MLCC_SIG_ID, MLCC_SIG_TOF) }
 /* mlcc:kernel mlcc_dft_f64 uses mlcc_sig_twiddle mlcc_sig_dft_body */
 MLCC_KERNEL(mlcc_dft_f64) { MLCC_DFT_BODY(double, MLCC_SIG_ID, MLCC_SIG_TOD) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_dft_f16 uses mlcc_sig_half mlcc_sig_twiddle mlcc_sig_dft_body */
-MLCC_KERNEL(mlcc_dft_f16) { MLCC_DFT_BODY(uint16_t, mlcc_sig_h2f, MLCC_SIG_TOH) }
+/* mlcc:kernel mlcc_dft_f16 uses mlcc_shared_h2f mlcc_shared_f2h mlcc_sig_twiddle mlcc_sig_dft_body */
+MLCC_KERNEL(mlcc_dft_f16) { MLCC_DFT_BODY(uint16_t, mlcc_h2f, MLCC_SIG_TOH) }
 /* mlcc:end */
 
 /* mlcc:helper mlcc_sig_stft_body */
@@ -190,6 +134,6 @@ MLCC_KERNEL(mlcc_stft_f32) { MLCC_STFT_BODY(float, MLCC_SIG_ID, MLCC_SIG_TOF) }
 /* mlcc:kernel mlcc_stft_f64 uses mlcc_sig_twiddle mlcc_sig_dft_body mlcc_sig_stft_body */
 MLCC_KERNEL(mlcc_stft_f64) { MLCC_STFT_BODY(double, MLCC_SIG_ID, MLCC_SIG_TOD) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_stft_f16 uses mlcc_sig_half mlcc_sig_twiddle mlcc_sig_dft_body mlcc_sig_stft_body */
-MLCC_KERNEL(mlcc_stft_f16) { MLCC_STFT_BODY(uint16_t, mlcc_sig_h2f, MLCC_SIG_TOH) }
+/* mlcc:kernel mlcc_stft_f16 uses mlcc_shared_h2f mlcc_shared_f2h mlcc_sig_twiddle mlcc_sig_dft_body mlcc_sig_stft_body */
+MLCC_KERNEL(mlcc_stft_f16) { MLCC_STFT_BODY(uint16_t, mlcc_h2f, MLCC_SIG_TOH) }
 /* mlcc:end */

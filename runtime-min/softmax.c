@@ -6,65 +6,7 @@
  * runs over contiguous memory. Numerically stable: the row maximum is
  * subtracted before exponentiating. float16 is computed in float32. */
 #include "mlcc_rt.h"
-
-/* mlcc:helper mlcc_softmax_h2f */
-static float mlcc_smx_h2f(uint16_t h)
-{
-    uint32_t sign = (uint32_t)(h >> 15) << 31, e = (h >> 10) & 31u, m = h & 1023u, bits;
-    float f;
-    if (e == 0) {
-        if (m == 0) {
-            bits = sign;
-        } else {
-            int s = -1;
-            do {
-                s++;
-                m <<= 1;
-            } while (!(m & 1024u));
-            bits = sign | (uint32_t)(127 - 15 - s) << 23 | (m & 1023u) << 13;
-        }
-    } else if (e == 31) {
-        bits = sign | 0x7f800000u | m << 13;
-    } else {
-        bits = sign | (e + 112u) << 23 | m << 13;
-    }
-    memcpy(&f, &bits, 4);
-    return f;
-}
-/* mlcc:end */
-/* mlcc:helper mlcc_softmax_f2h */
-static uint16_t mlcc_smx_f2h(float f)
-{
-    uint32_t x, sign, m, h, rem;
-    int32_t e;
-    memcpy(&x, &f, 4);
-    sign = (x >> 16) & 0x8000u;
-    e = (int32_t)((x >> 23) & 255u) - 127 + 15;
-    m = x & 0x7fffffu;
-    if (((x >> 23) & 255u) == 255u)
-        return (uint16_t)(sign | 0x7c00u | (m ? 0x200u : 0u));
-    if (e >= 31)
-        return (uint16_t)(sign | 0x7c00u);
-    if (e <= 0) {
-        uint32_t shift, half;
-        if (e < -10)
-            return (uint16_t)sign;
-        m |= 0x800000u;
-        shift = (uint32_t)(14 - e);
-        h = m >> shift;
-        rem = m & ((1u << shift) - 1u);
-        half = 1u << (shift - 1u);
-        if (rem > half || (rem == half && (h & 1u)))
-            h++;
-        return (uint16_t)(sign | h);
-    }
-    h = sign | (uint32_t)e << 10 | m >> 13;
-    rem = m & 0x1fffu;
-    if (rem > 0x1000u || (rem == 0x1000u && (h & 1u)))
-        h++;
-    return (uint16_t)h;
-}
-/* mlcc:end */
+#include "mlcc_shared.h"
 
 /* Softmax (LOG 0) or LogSoftmax (LOG 1). T element type, A accumulator type,
  * LD/ST convert T <-> A, KEEP 1 when Softmax keeps its exp values in Y (no
@@ -216,12 +158,12 @@ MLCC_KERNEL(mlcc_softmax_log_f64) { MLCC_SOFTMAX(double, double, MLCC_SMX_ID, ML
 MLCC_KERNEL(mlcc_softmax_hard_f64) { MLCC_HARDMAX(double, double, MLCC_SMX_ID, 1.0, 0.0) }
 /* mlcc:end */
 
-/* mlcc:kernel mlcc_softmax_f16 uses mlcc_softmax_body mlcc_softmax_h2f mlcc_softmax_f2h libm */
-MLCC_KERNEL(mlcc_softmax_f16) { MLCC_SOFTMAX(uint16_t, float, mlcc_smx_h2f, mlcc_smx_f2h, expf, logf, 0, 0) }
+/* mlcc:kernel mlcc_softmax_f16 uses mlcc_softmax_body mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_softmax_f16) { MLCC_SOFTMAX(uint16_t, float, mlcc_h2f, mlcc_f2h, expf, logf, 0, 0) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_softmax_log_f16 uses mlcc_softmax_body mlcc_softmax_h2f mlcc_softmax_f2h libm */
-MLCC_KERNEL(mlcc_softmax_log_f16) { MLCC_SOFTMAX(uint16_t, float, mlcc_smx_h2f, mlcc_smx_f2h, expf, logf, 1, 0) }
+/* mlcc:kernel mlcc_softmax_log_f16 uses mlcc_softmax_body mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_softmax_log_f16) { MLCC_SOFTMAX(uint16_t, float, mlcc_h2f, mlcc_f2h, expf, logf, 1, 0) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_softmax_hard_f16 uses mlcc_hardmax_body mlcc_softmax_h2f */
-MLCC_KERNEL(mlcc_softmax_hard_f16) { MLCC_HARDMAX(uint16_t, float, mlcc_smx_h2f, 0x3c00u, 0u) }
+/* mlcc:kernel mlcc_softmax_hard_f16 uses mlcc_hardmax_body mlcc_shared_h2f */
+MLCC_KERNEL(mlcc_softmax_hard_f16) { MLCC_HARDMAX(uint16_t, float, mlcc_h2f, 0x3c00u, 0u) }
 /* mlcc:end */

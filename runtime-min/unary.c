@@ -8,66 +8,7 @@
  * (the most negative value maps to itself), computed unsigned. Round is half
  * to even, independent of the floating-point rounding mode. */
 #include "mlcc_rt.h"
-
-/* mlcc:helper mlcc_un_h2f */
-static float mlcc_un_h2f(uint16_t h)
-{
-    uint32_t sign = (uint32_t)(h >> 15) << 31, e = (h >> 10) & 31u, m = h & 1023u, bits;
-    float f;
-    if (e == 0) {
-        if (m == 0) {
-            bits = sign;
-        } else { /* subnormal: shift the mantissa up to the implicit bit */
-            int s = -1;
-            do {
-                s++;
-                m <<= 1;
-            } while (!(m & 1024u));
-            bits = sign | (uint32_t)(127 - 15 - s) << 23 | (m & 1023u) << 13;
-        }
-    } else if (e == 31) {
-        bits = sign | 0x7f800000u | m << 13;
-    } else {
-        bits = sign | (e + 112u) << 23 | m << 13;
-    }
-    memcpy(&f, &bits, 4);
-    return f;
-}
-/* mlcc:end */
-
-/* mlcc:helper mlcc_un_f2h */
-static uint16_t mlcc_un_f2h(float f)
-{
-    uint32_t x, sign, m, h, rem;
-    int32_t e;
-    memcpy(&x, &f, 4);
-    sign = (x >> 16) & 0x8000u;
-    e = (int32_t)((x >> 23) & 255u) - 127 + 15;
-    m = x & 0x7fffffu;
-    if (((x >> 23) & 255u) == 255u) /* inf, NaN (kept quiet) */
-        return (uint16_t)(sign | 0x7c00u | (m ? 0x200u : 0u));
-    if (e >= 31)
-        return (uint16_t)(sign | 0x7c00u);
-    if (e <= 0) { /* subnormal or zero, round half to even */
-        uint32_t shift, half;
-        if (e < -10)
-            return (uint16_t)sign;
-        m |= 0x800000u;
-        shift = (uint32_t)(14 - e);
-        h = m >> shift;
-        rem = m & ((1u << shift) - 1u);
-        half = 1u << (shift - 1u);
-        if (rem > half || (rem == half && (h & 1u)))
-            h++;
-        return (uint16_t)(sign | h);
-    }
-    h = sign | (uint32_t)e << 10 | m >> 13;
-    rem = m & 0x1fffu;
-    if (rem > 0x1000u || (rem == 0x1000u && (h & 1u)))
-        h++; /* a carry into the exponent rounds up to the next binade or inf */
-    return (uint16_t)h;
-}
-/* mlcc:end */
+#include "mlcc_shared.h"
 
 /* Y[i] = ST(EXPR) with x = LD(X[i]): TI/TO storage types, TC compute type */
 /* mlcc:helper mlcc_un_map */
@@ -169,8 +110,8 @@ MLCC_KERNEL(mlcc_sqrt_f32) { MLCC_UN_MAP(float, float, float, (float), (float), 
 /* mlcc:kernel mlcc_sqrt_f64 uses mlcc_un_map libm */
 MLCC_KERNEL(mlcc_sqrt_f64) { MLCC_UN_MAP(double, double, double, (double), (double), sqrt(x)) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_sqrt_f16 uses mlcc_un_map mlcc_un_h2f mlcc_un_f2h libm */
-MLCC_KERNEL(mlcc_sqrt_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_un_h2f, mlcc_un_f2h, sqrtf(x)) }
+/* mlcc:kernel mlcc_sqrt_f16 uses mlcc_un_map mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_sqrt_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_h2f, mlcc_f2h, sqrtf(x)) }
 /* mlcc:end */
 
 /* Exp */
@@ -180,8 +121,8 @@ MLCC_KERNEL(mlcc_exp_f32) { MLCC_UN_MAP(float, float, float, (float), (float), e
 /* mlcc:kernel mlcc_exp_f64 uses mlcc_un_map libm */
 MLCC_KERNEL(mlcc_exp_f64) { MLCC_UN_MAP(double, double, double, (double), (double), exp(x)) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_exp_f16 uses mlcc_un_map mlcc_un_h2f mlcc_un_f2h libm */
-MLCC_KERNEL(mlcc_exp_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_un_h2f, mlcc_un_f2h, expf(x)) }
+/* mlcc:kernel mlcc_exp_f16 uses mlcc_un_map mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_exp_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_h2f, mlcc_f2h, expf(x)) }
 /* mlcc:end */
 
 /* Log */
@@ -191,8 +132,8 @@ MLCC_KERNEL(mlcc_log_f32) { MLCC_UN_MAP(float, float, float, (float), (float), l
 /* mlcc:kernel mlcc_log_f64 uses mlcc_un_map libm */
 MLCC_KERNEL(mlcc_log_f64) { MLCC_UN_MAP(double, double, double, (double), (double), log(x)) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_log_f16 uses mlcc_un_map mlcc_un_h2f mlcc_un_f2h libm */
-MLCC_KERNEL(mlcc_log_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_un_h2f, mlcc_un_f2h, logf(x)) }
+/* mlcc:kernel mlcc_log_f16 uses mlcc_un_map mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_log_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_h2f, mlcc_f2h, logf(x)) }
 /* mlcc:end */
 
 /* Reciprocal: 1/x */
@@ -202,8 +143,8 @@ MLCC_KERNEL(mlcc_reciprocal_f32) { MLCC_UN_MAP(float, float, float, (float), (fl
 /* mlcc:kernel mlcc_reciprocal_f64 uses mlcc_un_map */
 MLCC_KERNEL(mlcc_reciprocal_f64) { MLCC_UN_MAP(double, double, double, (double), (double), 1.0 / x) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_reciprocal_f16 uses mlcc_un_map mlcc_un_h2f mlcc_un_f2h */
-MLCC_KERNEL(mlcc_reciprocal_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_un_h2f, mlcc_un_f2h, 1.0f / x) }
+/* mlcc:kernel mlcc_reciprocal_f16 uses mlcc_un_map mlcc_shared_h2f mlcc_shared_f2h */
+MLCC_KERNEL(mlcc_reciprocal_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_h2f, mlcc_f2h, 1.0f / x) }
 /* mlcc:end */
 
 /* Floor */
@@ -213,8 +154,8 @@ MLCC_KERNEL(mlcc_floor_f32) { MLCC_UN_MAP(float, float, float, (float), (float),
 /* mlcc:kernel mlcc_floor_f64 uses mlcc_un_map libm */
 MLCC_KERNEL(mlcc_floor_f64) { MLCC_UN_MAP(double, double, double, (double), (double), floor(x)) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_floor_f16 uses mlcc_un_map mlcc_un_h2f mlcc_un_f2h libm */
-MLCC_KERNEL(mlcc_floor_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_un_h2f, mlcc_un_f2h, floorf(x)) }
+/* mlcc:kernel mlcc_floor_f16 uses mlcc_un_map mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_floor_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_h2f, mlcc_f2h, floorf(x)) }
 /* mlcc:end */
 
 /* Ceil */
@@ -224,8 +165,8 @@ MLCC_KERNEL(mlcc_ceil_f32) { MLCC_UN_MAP(float, float, float, (float), (float), 
 /* mlcc:kernel mlcc_ceil_f64 uses mlcc_un_map libm */
 MLCC_KERNEL(mlcc_ceil_f64) { MLCC_UN_MAP(double, double, double, (double), (double), ceil(x)) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_ceil_f16 uses mlcc_un_map mlcc_un_h2f mlcc_un_f2h libm */
-MLCC_KERNEL(mlcc_ceil_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_un_h2f, mlcc_un_f2h, ceilf(x)) }
+/* mlcc:kernel mlcc_ceil_f16 uses mlcc_un_map mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_ceil_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_h2f, mlcc_f2h, ceilf(x)) }
 /* mlcc:end */
 
 /* Round: half to even */
@@ -235,8 +176,8 @@ MLCC_KERNEL(mlcc_round_f32) { MLCC_UN_MAP(float, float, float, (float), (float),
 /* mlcc:kernel mlcc_round_f64 uses mlcc_un_map mlcc_un_round libm */
 MLCC_KERNEL(mlcc_round_f64) { MLCC_UN_MAP(double, double, double, (double), (double), mlcc_un_round(x)) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_round_f16 uses mlcc_un_map mlcc_un_h2f mlcc_un_f2h mlcc_un_roundf libm */
-MLCC_KERNEL(mlcc_round_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_un_h2f, mlcc_un_f2h, mlcc_un_roundf(x)) }
+/* mlcc:kernel mlcc_round_f16 uses mlcc_un_map mlcc_shared_h2f mlcc_shared_f2h mlcc_un_roundf libm */
+MLCC_KERNEL(mlcc_round_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_h2f, mlcc_f2h, mlcc_un_roundf(x)) }
 /* mlcc:end */
 
 /* Sign: -1, 0 or 1 (NaN and signed zeros kept) */
@@ -246,8 +187,8 @@ MLCC_KERNEL(mlcc_sign_f32) { MLCC_UN_MAP(float, float, float, (float), (float), 
 /* mlcc:kernel mlcc_sign_f64 uses mlcc_un_map */
 MLCC_KERNEL(mlcc_sign_f64) { MLCC_UN_MAP(double, double, double, (double), (double), x > 0.0 ? 1.0 : x < 0.0 ? -1.0 : x) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_sign_f16 uses mlcc_un_map mlcc_un_h2f mlcc_un_f2h */
-MLCC_KERNEL(mlcc_sign_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_un_h2f, mlcc_un_f2h, x > 0.0f ? 1.0f : x < 0.0f ? -1.0f : x) }
+/* mlcc:kernel mlcc_sign_f16 uses mlcc_un_map mlcc_shared_h2f mlcc_shared_f2h */
+MLCC_KERNEL(mlcc_sign_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_h2f, mlcc_f2h, x > 0.0f ? 1.0f : x < 0.0f ? -1.0f : x) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_sign_i8 uses mlcc_un_map */
 MLCC_KERNEL(mlcc_sign_i8) { MLCC_UN_MAP(int8_t, int8_t, int8_t, (int8_t), (int8_t), (x > 0) - (x < 0)) }
@@ -281,8 +222,8 @@ MLCC_KERNEL(mlcc_sin_f32) { MLCC_UN_MAP(float, float, float, (float), (float), s
 /* mlcc:kernel mlcc_sin_f64 uses mlcc_un_map libm */
 MLCC_KERNEL(mlcc_sin_f64) { MLCC_UN_MAP(double, double, double, (double), (double), sin(x)) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_sin_f16 uses mlcc_un_map mlcc_un_h2f mlcc_un_f2h libm */
-MLCC_KERNEL(mlcc_sin_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_un_h2f, mlcc_un_f2h, sinf(x)) }
+/* mlcc:kernel mlcc_sin_f16 uses mlcc_un_map mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_sin_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_h2f, mlcc_f2h, sinf(x)) }
 /* mlcc:end */
 
 /* Cos */
@@ -292,8 +233,8 @@ MLCC_KERNEL(mlcc_cos_f32) { MLCC_UN_MAP(float, float, float, (float), (float), c
 /* mlcc:kernel mlcc_cos_f64 uses mlcc_un_map libm */
 MLCC_KERNEL(mlcc_cos_f64) { MLCC_UN_MAP(double, double, double, (double), (double), cos(x)) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_cos_f16 uses mlcc_un_map mlcc_un_h2f mlcc_un_f2h libm */
-MLCC_KERNEL(mlcc_cos_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_un_h2f, mlcc_un_f2h, cosf(x)) }
+/* mlcc:kernel mlcc_cos_f16 uses mlcc_un_map mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_cos_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_h2f, mlcc_f2h, cosf(x)) }
 /* mlcc:end */
 
 /* Tan */
@@ -303,8 +244,8 @@ MLCC_KERNEL(mlcc_tan_f32) { MLCC_UN_MAP(float, float, float, (float), (float), t
 /* mlcc:kernel mlcc_tan_f64 uses mlcc_un_map libm */
 MLCC_KERNEL(mlcc_tan_f64) { MLCC_UN_MAP(double, double, double, (double), (double), tan(x)) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_tan_f16 uses mlcc_un_map mlcc_un_h2f mlcc_un_f2h libm */
-MLCC_KERNEL(mlcc_tan_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_un_h2f, mlcc_un_f2h, tanf(x)) }
+/* mlcc:kernel mlcc_tan_f16 uses mlcc_un_map mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_tan_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_h2f, mlcc_f2h, tanf(x)) }
 /* mlcc:end */
 
 /* Asin */
@@ -314,8 +255,8 @@ MLCC_KERNEL(mlcc_asin_f32) { MLCC_UN_MAP(float, float, float, (float), (float), 
 /* mlcc:kernel mlcc_asin_f64 uses mlcc_un_map libm */
 MLCC_KERNEL(mlcc_asin_f64) { MLCC_UN_MAP(double, double, double, (double), (double), asin(x)) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_asin_f16 uses mlcc_un_map mlcc_un_h2f mlcc_un_f2h libm */
-MLCC_KERNEL(mlcc_asin_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_un_h2f, mlcc_un_f2h, asinf(x)) }
+/* mlcc:kernel mlcc_asin_f16 uses mlcc_un_map mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_asin_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_h2f, mlcc_f2h, asinf(x)) }
 /* mlcc:end */
 
 /* Acos */
@@ -325,8 +266,8 @@ MLCC_KERNEL(mlcc_acos_f32) { MLCC_UN_MAP(float, float, float, (float), (float), 
 /* mlcc:kernel mlcc_acos_f64 uses mlcc_un_map libm */
 MLCC_KERNEL(mlcc_acos_f64) { MLCC_UN_MAP(double, double, double, (double), (double), acos(x)) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_acos_f16 uses mlcc_un_map mlcc_un_h2f mlcc_un_f2h libm */
-MLCC_KERNEL(mlcc_acos_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_un_h2f, mlcc_un_f2h, acosf(x)) }
+/* mlcc:kernel mlcc_acos_f16 uses mlcc_un_map mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_acos_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_h2f, mlcc_f2h, acosf(x)) }
 /* mlcc:end */
 
 /* Atan */
@@ -336,8 +277,8 @@ MLCC_KERNEL(mlcc_atan_f32) { MLCC_UN_MAP(float, float, float, (float), (float), 
 /* mlcc:kernel mlcc_atan_f64 uses mlcc_un_map libm */
 MLCC_KERNEL(mlcc_atan_f64) { MLCC_UN_MAP(double, double, double, (double), (double), atan(x)) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_atan_f16 uses mlcc_un_map mlcc_un_h2f mlcc_un_f2h libm */
-MLCC_KERNEL(mlcc_atan_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_un_h2f, mlcc_un_f2h, atanf(x)) }
+/* mlcc:kernel mlcc_atan_f16 uses mlcc_un_map mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_atan_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_h2f, mlcc_f2h, atanf(x)) }
 /* mlcc:end */
 
 /* Sinh */
@@ -347,8 +288,8 @@ MLCC_KERNEL(mlcc_sinh_f32) { MLCC_UN_MAP(float, float, float, (float), (float), 
 /* mlcc:kernel mlcc_sinh_f64 uses mlcc_un_map libm */
 MLCC_KERNEL(mlcc_sinh_f64) { MLCC_UN_MAP(double, double, double, (double), (double), sinh(x)) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_sinh_f16 uses mlcc_un_map mlcc_un_h2f mlcc_un_f2h libm */
-MLCC_KERNEL(mlcc_sinh_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_un_h2f, mlcc_un_f2h, sinhf(x)) }
+/* mlcc:kernel mlcc_sinh_f16 uses mlcc_un_map mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_sinh_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_h2f, mlcc_f2h, sinhf(x)) }
 /* mlcc:end */
 
 /* Cosh */
@@ -358,8 +299,8 @@ MLCC_KERNEL(mlcc_cosh_f32) { MLCC_UN_MAP(float, float, float, (float), (float), 
 /* mlcc:kernel mlcc_cosh_f64 uses mlcc_un_map libm */
 MLCC_KERNEL(mlcc_cosh_f64) { MLCC_UN_MAP(double, double, double, (double), (double), cosh(x)) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_cosh_f16 uses mlcc_un_map mlcc_un_h2f mlcc_un_f2h libm */
-MLCC_KERNEL(mlcc_cosh_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_un_h2f, mlcc_un_f2h, coshf(x)) }
+/* mlcc:kernel mlcc_cosh_f16 uses mlcc_un_map mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_cosh_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_h2f, mlcc_f2h, coshf(x)) }
 /* mlcc:end */
 
 /* Asinh */
@@ -369,8 +310,8 @@ MLCC_KERNEL(mlcc_asinh_f32) { MLCC_UN_MAP(float, float, float, (float), (float),
 /* mlcc:kernel mlcc_asinh_f64 uses mlcc_un_map libm */
 MLCC_KERNEL(mlcc_asinh_f64) { MLCC_UN_MAP(double, double, double, (double), (double), asinh(x)) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_asinh_f16 uses mlcc_un_map mlcc_un_h2f mlcc_un_f2h libm */
-MLCC_KERNEL(mlcc_asinh_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_un_h2f, mlcc_un_f2h, asinhf(x)) }
+/* mlcc:kernel mlcc_asinh_f16 uses mlcc_un_map mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_asinh_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_h2f, mlcc_f2h, asinhf(x)) }
 /* mlcc:end */
 
 /* Acosh */
@@ -380,8 +321,8 @@ MLCC_KERNEL(mlcc_acosh_f32) { MLCC_UN_MAP(float, float, float, (float), (float),
 /* mlcc:kernel mlcc_acosh_f64 uses mlcc_un_map libm */
 MLCC_KERNEL(mlcc_acosh_f64) { MLCC_UN_MAP(double, double, double, (double), (double), acosh(x)) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_acosh_f16 uses mlcc_un_map mlcc_un_h2f mlcc_un_f2h libm */
-MLCC_KERNEL(mlcc_acosh_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_un_h2f, mlcc_un_f2h, acoshf(x)) }
+/* mlcc:kernel mlcc_acosh_f16 uses mlcc_un_map mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_acosh_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_h2f, mlcc_f2h, acoshf(x)) }
 /* mlcc:end */
 
 /* Atanh */
@@ -391,8 +332,8 @@ MLCC_KERNEL(mlcc_atanh_f32) { MLCC_UN_MAP(float, float, float, (float), (float),
 /* mlcc:kernel mlcc_atanh_f64 uses mlcc_un_map libm */
 MLCC_KERNEL(mlcc_atanh_f64) { MLCC_UN_MAP(double, double, double, (double), (double), atanh(x)) }
 /* mlcc:end */
-/* mlcc:kernel mlcc_atanh_f16 uses mlcc_un_map mlcc_un_h2f mlcc_un_f2h libm */
-MLCC_KERNEL(mlcc_atanh_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_un_h2f, mlcc_un_f2h, atanhf(x)) }
+/* mlcc:kernel mlcc_atanh_f16 uses mlcc_un_map mlcc_shared_h2f mlcc_shared_f2h libm */
+MLCC_KERNEL(mlcc_atanh_f16) { MLCC_UN_MAP(uint16_t, uint16_t, float, mlcc_h2f, mlcc_f2h, atanhf(x)) }
 /* mlcc:end */
 
 /* IsNaN: bool output */
