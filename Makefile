@@ -58,6 +58,9 @@ $(BUILD)/obj/runtime-min/%.o: runtime-min/%.c runtime-min/mlcc_rt.h runtime-min/
 	@mkdir -p $(dir $@)
 	$(CC) -std=c99 $(CFLAGS) $(SAN) $(WARN) -Wpedantic -Iruntime-min -c -o $@ $<
 
+# conv_fast.c includes gemm_fast.c for the GEMM core
+$(BUILD)/obj/runtime-min/conv_fast.o: runtime-min/gemm_fast.c
+
 $(BUILD)/mlcc: $(COMPILER_OBJ) $(RUNTIME_OBJ) $(GEN_OBJ)
 	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LIBS)
 

@@ -12,7 +12,9 @@
  * any pads, strides and dilations. Outputs are computed at every flat index
  * below L = (oH - 1) * Wq + oW; those with ow >= oW are dropped at the store.
  *
- * Depthwise (one input and one output channel a group), three kernels:
+ * Depthwise (one input and one output channel a group), four kernels:
+ *   mlcc_conv_dw3r_f32 - 3x3, stride 1, wide rows: straight from X, a row at
+ *     a time (see the kernel);
  *   mlcc_conv_dw1_f32 - stride 1, output as wide as the input: no copies, a
  *     mask a tap (see the kernel);
  *   mlcc_conv_dws_f32 - strides, phase planes oW wide (see the kernel);
@@ -37,9 +39,12 @@
  *   mode 0, pixels along the vector: tiles of 8 output channels x 32 flat
  *     positions; Wp = G x ceil(Mg / 8) panels of [Cg][T][8] (zero-padded);
  *     B reads the planes directly; full tiles go straight from the registers
- *     to Y (with the bias as the start value and the activation). Scratch:
- *     Cg planes + 32 floats (direct: a zero-padded Cg x 32 copy of the last,
- *     partial column panel; at least 32 floats).
+ *     to Y (with the bias as the start value and the activation); when the
+ *     planes are wider than the output (Wq > oW), tiles go whole to a buffer
+ *     of 8 rows of L rounded up to 32, and the output rows are copied out of
+ *     it, one panel of 8 output channels at a time. Scratch: Cg planes + 32
+ *     floats (+ that buffer when Wq > oW; direct: a zero-padded Cg x 32 copy
+ *     of the last, partial column panel; at least 32 floats).
  *   mode 1, channels along the vector (small images): tiles of 8 output
  *     pixels x 32 channels; Wp = G x ceil(Mg / 32) panels of [Cg][T][32];
  *     the pixels are first packed [P / 8][Cg][T][8] (P = oH * oW, zero-padded).
@@ -55,7 +60,29 @@
 #define MLCC_CF_PB 512     /* pixels a block in mlcc_conv_dw1_f32 */
 /* mlcc:end */
 
-/* mlcc:helper mlcc_cf_planes uses mlcc_cf_common */
+/* mlcc:helper mlcc_cf_even uses mlcc_cf_common */
+/* row[q] = xr[2 * q] for q in [lo, hi): 16 at a time (one vector, the
+ * compiler shuffles the even values together), the last 16 moved back to end
+ * at hi, so no scalar remainder when there are at least 16 */
+static inline void mlcc_cf_even(float *MLCC_CF_RESTRICT row, const float *MLCC_CF_RESTRICT xr, int32_t lo,
+                                int32_t hi)
+{
+    int32_t q, q0, j;
+    if (hi - lo < 16) {
+        for (q = lo; q < hi; q++)
+            row[q] = xr[2 * q];
+        return;
+    }
+    for (q0 = lo; q0 < hi; q0 += 16) {
+        if (q0 + 16 > hi)
+            q0 = hi - 16;
+        for (j = 0; j < 16; j++)
+            row[q0 + j] = xr[2 * (q0 + j)];
+    }
+}
+/* mlcc:end */
+
+/* mlcc:helper mlcc_cf_planes uses mlcc_cf_common mlcc_cf_even */
 /* the indices o in [0, n) with 0 <= o * s + off < bound, as [*lo, *hi) */
 static inline void mlcc_cf_range(int32_t n, int32_t off, int32_t s, int32_t bound, int32_t *lo, int32_t *hi)
 {
@@ -96,9 +123,7 @@ static inline void mlcc_cf_planes(const float *x, int32_t iH, int32_t iW, int32_
                     for (q = q0; q < q1; q++)
                         row[q] = xr[q];
                 } else if (sW == 2) {
-                    const float *xr = x + ih * iW + px - pL;
-                    for (q = q0; q < q1; q++)
-                        row[q] = xr[2 * q];
+                    mlcc_cf_even(row, x + ih * iW + px - pL, q0, q1);
                 } else {
                     const float *xr = x + ih * iW + px - pL;
                     for (q = q0; q < q1; q++)
@@ -267,8 +292,8 @@ MLCC_KERNEL(mlcc_conv_dw_f32)
     MLCC_CF_DW9(0, full, y, 0, ACT)                                                                \
     if (full < np) {                                                                               \
         MLCC_CF_DW9(full, full + 16, tmp, full, ACT)                                               \
-        for (p = full; p < np; p++)                                                                \
-            y[p] = tmp[p - full];                                                                  \
+        for (p = 0; p < np - full && p < 16; p++)                                                  \
+            y[full + p] = tmp[p];                                                                  \
     }
 static inline void mlcc_cf_dw9(int32_t np, const float *MLCC_CF_RESTRICT xs, const int32_t *MLCC_CF_RESTRICT m,
                                int32_t ms, const int32_t *off, const float *w, float bias, float *MLCC_CF_RESTRICT y,
@@ -379,7 +404,114 @@ MLCC_KERNEL(mlcc_conv_dw1_f32)
 }
 /* mlcc:end */
 
-/* mlcc:kernel mlcc_conv_dws_f32 uses mlcc_cf_dw9 mlcc_gf_fma mlcc_shared_act */
+/* mlcc:kernel mlcc_conv_dw3r_f32 uses mlcc_cf_common mlcc_gf_fma mlcc_shared_act */
+/* Depthwise 3x3 (no dilation, horizontal stride 1) on images with wide rows,
+ * straight from X: no copies and no masks. Each output row reads three
+ * input rows (a row outside the image reads a zero row in scratch); the
+ * columns whose three taps are all inside the row are computed 16 at a time
+ * (one vector), the few border columns one by one with checks.
+ *   ip = [N, C, iH, iW, oH, oW, sH, sW, pT, pL, act]   fp = [act_a, act_b]
+ *   in = [X, W (C x 9), B or NULL]   out = [Y, scratch: iW floats] */
+#define MLCC_CF_DW3R_PIX(S, ACT)                                                                   \
+    {                                                                                              \
+        const int32_t o = (S) * q - pL;                                                            \
+        float v = MLCC_FMA(w0, x0[o], bias);                                                       \
+        v = MLCC_FMA(w1, x0[o + 1], v);                                                            \
+        v = MLCC_FMA(w2, x0[o + 2], v);                                                            \
+        v = MLCC_FMA(w3, x1[o], v);                                                                \
+        v = MLCC_FMA(w4, x1[o + 1], v);                                                            \
+        v = MLCC_FMA(w5, x1[o + 2], v);                                                            \
+        v = MLCC_FMA(w6, x2[o], v);                                                                \
+        v = MLCC_FMA(w7, x2[o + 1], v);                                                            \
+        v = MLCC_FMA(w8, x2[o + 2], v);                                                            \
+        yr[q] = ACT;                                                                               \
+    }
+/* the interior in blocks of 16 columns (one vector), the last block moved
+ * back to end at qhi (it recomputes a few columns: no scalar remainder) */
+#define MLCC_CF_DW3R_ROW(S, ACT)                                                                   \
+    if (qhi - qlo >= 16) {                                                                         \
+        for (q0 = qlo; q0 < qhi; q0 += 16) {                                                       \
+            if (q0 + 16 > qhi)                                                                     \
+                q0 = qhi - 16;                                                                     \
+            for (j = 0; j < 16; j++) {                                                             \
+                q = q0 + j;                                                                        \
+                MLCC_CF_DW3R_PIX(S, ACT)                                                           \
+            }                                                                                      \
+        }                                                                                          \
+    } else {                                                                                       \
+        for (q = qlo; q < qhi; q++)                                                                \
+            MLCC_CF_DW3R_PIX(S, ACT)                                                               \
+    }
+#define MLCC_CF_DW3R_ROWS(ACT) MLCC_CF_DW3R_ROW(1, ACT)
+MLCC_KERNEL(mlcc_conv_dw3r_f32)
+{
+    const float *X = (const float *)in[0], *W = (const float *)in[1], *Bs = (const float *)in[2];
+    float *Y = (float *)out[0];
+    float *zrow = (float *)out[1];
+    const int32_t N = ip[0], C = ip[1], iH = ip[2], iW = ip[3], oH = ip[4], oW = ip[5], sH = ip[6], sW = ip[7];
+    const int32_t pT = ip[8], pL = ip[9], kind = ip[10];
+    const float aa = fp[0], ab = fp[1];
+    /* the output columns whose taps are all inside the row: [qlo, qhi) */
+    int32_t qlo = (pL + sW - 1) / sW, qhi = iW - 3 + pL >= 0 ? (iW - 3 + pL) / sW + 1 : 0;
+    int32_t n, c, oh, q, q0, j, k, kh, kw;
+    if (qhi > oW)
+        qhi = oW;
+    if (qlo > qhi)
+        qlo = qhi;
+    for (q = 0; q < iW; q++)
+        zrow[q] = 0.0f;
+    for (n = 0; n < N; n++)
+        for (c = 0; c < C; c++) {
+            const float *x = X + (n * C + c) * iH * iW, *w = W + c * 9;
+            const float w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], w5 = w[5];
+            const float w6 = w[6], w7 = w[7], w8 = w[8];
+            const float bias = Bs ? Bs[c] : 0.0f;
+            for (oh = 0; oh < oH; oh++) {
+                const float *xr[3];
+                const float *MLCC_CF_RESTRICT x0, *MLCC_CF_RESTRICT x1, *MLCC_CF_RESTRICT x2;
+                float *MLCC_CF_RESTRICT yr = Y + ((n * C + c) * oH + oh) * oW;
+                for (k = 0; k < 3; k++) {
+                    const int32_t ih = oh * sH - pT + k;
+                    xr[k] = ih >= 0 && ih < iH ? x + ih * iW : zrow;
+                }
+                x0 = xr[0];
+                x1 = xr[1];
+                x2 = xr[2];
+                /* the border columns [0, qlo) and [qhi, oW), tap by tap */
+                for (k = 0; k < 2; k++)
+                    for (q = k ? qhi : 0; q < (k ? oW : qlo); q++) {
+                        float v = bias;
+                        for (kh = 0; kh < 3; kh++)
+                            for (kw = 0; kw < 3; kw++) {
+                                const int32_t col = q * sW - pL + kw;
+                                if (col >= 0 && col < iW)
+                                    v = MLCC_FMA(w[kh * 3 + kw], xr[kh][col], v);
+                            }
+                        yr[q] = mlcc_act(v, kind, aa, ab);
+                    }
+                switch (kind) {
+                case MLCC_ACT_NONE:
+                    MLCC_CF_DW3R_ROWS(v)
+                    break;
+                case MLCC_ACT_RELU:
+                    MLCC_CF_DW3R_ROWS(mlcc_act(v, MLCC_ACT_RELU, aa, ab))
+                    break;
+                case MLCC_ACT_CLIP:
+                    MLCC_CF_DW3R_ROWS(mlcc_act(v, MLCC_ACT_CLIP, aa, ab))
+                    break;
+                default:
+                    MLCC_CF_DW3R_ROWS(mlcc_act(v, kind, aa, ab))
+                    break;
+                }
+            }
+        }
+}
+#undef MLCC_CF_DW3R_ROWS
+#undef MLCC_CF_DW3R_ROW
+#undef MLCC_CF_DW3R_PIX
+/* mlcc:end */
+
+/* mlcc:kernel mlcc_conv_dws_f32 uses mlcc_cf_even mlcc_cf_dw9 mlcc_gf_fma mlcc_shared_act */
 /* Depthwise with strides: each channel is first split into its sH x sW
  * phase planes (input pixels (r * sH + py, q * sW + px)), each oW wide and
  * Hph high, so that every tap is again a contiguous shifted window over the
@@ -438,8 +570,7 @@ MLCC_KERNEL(mlcc_conv_dws_f32)
                         const float *xr = x + ih * iW + px;
                         const int32_t e = ih < iH ? wr : 0;
                         if (sW == 2) {
-                            for (q = 0; q < e; q++)
-                                row[q] = xr[2 * q];
+                            mlcc_cf_even(row, xr, 0, e);
                         } else {
                             for (q = 0; q < e; q++)
                                 row[q] = xr[q * sW];
@@ -501,6 +632,45 @@ MLCC_KERNEL(mlcc_conv_gemm_f32)
             }
             const int32_t mpanels = (Mg + MLCC_GF_MR - 1) / MLCC_GF_MR;
             const float *wg = Wp + g * mpanels * K * MLCC_GF_MR;
+            if (Wq != oW) {
+                /* rows wider than the output (the planes' extra columns): a
+                 * panel of 8 output channels at a time, every tile stored
+                 * whole from the registers into a buffer of rows Wq wide,
+                 * then each output row copied out without the extra columns */
+                const int32_t L32 = (L + MLCC_GF_NR - 1) / MLCC_GF_NR * MLCC_GF_NR;
+                float *wide = scr + Cg * PS + MLCC_GF_NR;
+                for (m0 = 0; m0 < Mg; m0 += MLCC_GF_MR) {
+                    float bi[MLCC_GF_MR];
+                    int32_t oh, ow;
+                    rows = Mg - m0 < MLCC_GF_MR ? Mg - m0 : MLCC_GF_MR;
+                    for (i = 0; i < MLCC_GF_MR; i++)
+                        bi[i] = bg && i < rows ? bg[m0 + i] : 0.0f;
+                    for (i0 = 0; i0 < L; i0 += MLCC_GF_NR) {
+                        MlccGfEpi e;
+                        memset(&e, 0, sizeof e);
+                        e.bi = bi;
+                        e.rsy = L32;
+                        e.kind = kind;
+                        e.a = aa;
+                        e.b = ab;
+                        if (MLCC_GF_EXACT(rows))
+                            e.y = wide + i0;
+                        mlcc_gf_tile(rows, Cg, T, wg + (m0 / MLCC_GF_MR) * K * MLCC_GF_MR, T * MLCC_GF_MR, tap8,
+                                     src + i0, PS, xtap, &e, tile);
+                        if (!e.y)
+                            mlcc_gf_store(tile, rows, MLCC_GF_NR, NULL, 0, 0, 1.0f, 1.0f, kind, aa, ab, wide + i0,
+                                          L32, 1);
+                    }
+                    for (i = 0; i < rows; i++)
+                        for (oh = 0; oh < oH; oh++) {
+                            const float *MLCC_CF_RESTRICT wr = wide + i * L32 + oh * Wq;
+                            float *MLCC_CF_RESTRICT yr = yg + (m0 + i) * osz + oh * oW;
+                            for (ow = 0; ow < oW; ow++)
+                                yr[ow] = wr[ow];
+                        }
+                }
+                continue;
+            }
             for (i0 = 0; i0 < L; i0 += MLCC_GF_NR) {
                 const float *b = src + i0;
                 int32_t bcs = PS;

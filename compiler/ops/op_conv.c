@@ -222,6 +222,7 @@ static float *new_packed(Graph *g, const Tensor *w, int64_t len, int *id)
 
 #define CF_MR 8  /* rows of a weight panel in mode 0 (MLCC_GF_MR) */
 #define CF_NR 32 /* columns of a tile (MLCC_GF_NR) */
+#define DW3R_MIN_W 32 /* 3x3 depthwise rows at least this wide: mlcc_conv_dw3r_f32 */
 
 static int64_t round_up(int64_t a, int64_t b) { return (a + b - 1) / b * b; }
 
@@ -240,6 +241,21 @@ static bool lower_conv_fast(Graph *g, Node *n, Call *c, const ConvGeom *cg)
     const float *wt = w->data;
     int wid;
 
+    if (Cg == 1 && Mg == 1 && kH == 3 && kW == 3 && dH == 1 && dW == 1 && sW == 1 && oW >= DW3R_MIN_W &&
+        cg->nsp == 2) {
+        /* depthwise 3x3, stride 1 along the rows, wide rows: straight from X, a row at a time */
+        call_kernel(g, n, c, "conv_dw3r", DT_FLOAT);
+        int64_t v[] = {cg->n, cg->c, iH, iW, oH, oW, sH, sW, pT, pL};
+        for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+            ivec_push(&c->ip, v[i]);
+        push_act(g, n, c);
+        call_in(c, n->in[0]);
+        call_in(c, n->in[1]);
+        call_in(c, n->n_in > 2 ? n->in[2] : -1);
+        call_out(c, n->out[0]);
+        c->scratch = iW * (int64_t)sizeof(float);
+        return true;
+    }
     if (Cg == 1 && Mg == 1 && sH == 1 && sW == 1 && oW == iW && kH * kW <= 64) {
         /* depthwise, stride 1, as wide as the input: masks instead of copies */
         int64_t masks = kH * kW * round_up(oH * oW, 16);
@@ -330,11 +346,13 @@ static bool lower_conv_fast(Graph *g, Node *n, Call *c, const ConvGeom *cg)
      * multiply-adds a cycle (padding included); mode 0 stores past the
      * dropped columns through a buffer, mode 1 packs the pixels (contiguous
      * copies when eight neighbours share a row) and stores transposed */
-    int64_t cost0 = round_up(L, CF_NR) * round_up(Mg, CF_MR) * K / 16 + (Wq != oW ? Mg * L / 2 : 0);
+    int64_t cost0 = round_up(L, CF_NR) * round_up(Mg, CF_MR) * K / 16 + (Wq != oW ? Mg * L / 8 : 0);
     int64_t cost1 = round_up(P, CF_MR) * round_up(Mg, CF_NR) * K / 16 + (oW % CF_MR ? 2 * K * P : K * P / 4) + Mg * P;
     int mode = cost1 < cost0 ? 1 : 0;
     int64_t planes = direct ? 0 : Cg * PS + CF_NR;
-    int64_t scratch0 = direct ? (L % CF_NR ? Cg * CF_NR : 0) : planes, scratch1 = planes + K * round_up(P, CF_MR);
+    /* mode 0 with planes wider than the output: + 8 rows of the flat positions */
+    int64_t wide = !direct && Wq != oW ? CF_MR * round_up(L, CF_NR) : 0;
+    int64_t scratch0 = direct ? (L % CF_NR ? Cg * CF_NR : 0) : planes + wide, scratch1 = planes + K * round_up(P, CF_MR);
     /* a target with a RAM budget (a microcontroller) keeps the arena small:
      * mode 1's packed pixels only when they cost little memory */
     if (mode == 1 && g_target && g_target->ram_bytes > 0 && scratch1 > scratch0 + 1024)

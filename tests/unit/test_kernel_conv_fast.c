@@ -178,6 +178,19 @@ static void random_case(ConvCase *cc, int kind)
         cc->p[ax] = kind == 1 ? 0 : rint_in(0, 2);
         cc->p[2 + ax] = kind == 1 ? 0 : rint_in(0, 2);
         cc->in[ax] = small ? rint_in(1, 9) : rint_in(5, 40);
+        if (kind == 0 && !small && ax == 1 && rint_in(0, 1)) { /* wide rows: the row-vectorized depthwise kernels */
+            cc->in[ax] = rint_in(48, 80);
+            if (cc->nsp == 2 && rint_in(0, 1)) { /* 3x3: mlcc_conv_dw3r_f32 */
+                cc->k[0] = cc->k[1] = 3;
+                cc->d[0] = cc->d[1] = 1;
+                if (cc->s[1] > 2)
+                    cc->s[1] = 2;
+            }
+            if (cc->k[ax] % 2) { /* "same" pads, stride 1: mlcc_conv_dw1_f32 */
+                cc->s[0] = cc->s[ax] = cc->d[ax] = 1;
+                cc->p[ax] = cc->p[2 + ax] = cc->k[ax] / 2;
+            }
+        }
         int eff = (cc->k[ax] - 1) * cc->d[ax] + 1;
         if (cc->in[ax] + cc->p[ax] + cc->p[2 + ax] < eff)
             cc->in[ax] = eff;
@@ -207,7 +220,7 @@ static void random_case(ConvCase *cc, int kind)
 static void test_conv_fast_random(void **state)
 {
     (void)state;
-    int dw = 0, dw1 = 0, dws = 0, gemm = 0, modes[2] = {0, 0};
+    int dw = 0, dw1 = 0, dws = 0, dw3r = 0, gemm = 0, modes[2] = {0, 0};
     for (int it = 0; it < 400; it++) {
         ConvCase cc;
         random_case(&cc, it % 5);
@@ -218,6 +231,8 @@ static void test_conv_fast_random(void **state)
             dw1++;
         else if (!strcmp(k, "mlcc_conv_dws_f32"))
             dws++;
+        else if (!strcmp(k, "mlcc_conv_dw3r_f32"))
+            dw3r++;
         else if (!strncmp(k, "mlcc_conv_gemm", 14)) {
             gemm++;
             modes[last_mode]++;
@@ -225,7 +240,8 @@ static void test_conv_fast_random(void **state)
         else
             fail_msg("unexpected fast kernel %s", k);
     }
-    assert_true(dw >= 5 && dw1 >= 10 && dws >= 10 && dw + dw1 + dws >= 60);
+    print_message("depthwise kernels: dw %d, dw1 %d, dws %d, dw3r %d\n", dw, dw1, dws, dw3r);
+    assert_true(dw >= 5 && dw1 >= 5 && dws >= 5 && dw + dw1 + dws + dw3r >= 60);
     assert_true(gemm >= 250);
     assert_true(modes[0] >= 50 && modes[1] >= 20);
 }
@@ -259,6 +275,28 @@ static void test_conv_fast_model_shapes(void **state)
 
 /* a target with a RAM budget keeps the arena small: the digits model's
  * second convolution packs its pixels (mode 1) on the host, not there */
+/* each depthwise kernel, on a shape op_conv.c gives it, against the reference */
+static void test_conv_fast_depthwise_kernels(void **state)
+{
+    (void)state;
+    static const struct {
+        ConvCase cc;
+        const char *kernel;
+    } cases[] = {
+        {{2, 1, 16, 16, 16, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {48, 48}, 1, ACT_CLIP}, "mlcc_conv_dw3r_f32"},
+        {{2, 2, 24, 24, 24, {3, 3}, {2, 1}, {1, 1}, {1, 1, 1, 1}, {47, 47}, 1, ACT_RELU}, "mlcc_conv_dw3r_f32"},
+        {{2, 1, 5, 5, 5, {3, 3}, {1, 1}, {1, 1}, {0, 0, 1, 2}, {33, 40}, 0, ACT_NONE}, "mlcc_conv_dw3r_f32"},
+        {{2, 1, 7, 7, 7, {3, 3}, {1, 1}, {1, 1}, {2, 0, 0, 2}, {9, 37}, 1, ACT_HARDSWISH}, "mlcc_conv_dw3r_f32"},
+        {{2, 1, 8, 8, 8, {5, 5}, {1, 1}, {1, 1}, {2, 2, 2, 2}, {40, 40}, 1, ACT_NONE}, "mlcc_conv_dw1_f32"},
+        {{2, 1, 8, 8, 8, {5, 5}, {2, 2}, {1, 1}, {2, 2, 2, 2}, {40, 40}, 0, ACT_TANH}, "mlcc_conv_dws_f32"},
+        {{2, 1, 4, 4, 4, {3, 3}, {3, 3}, {2, 2}, {0, 0, 0, 0}, {50, 50}, 1, ACT_NONE}, "mlcc_conv_dw_f32"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ConvCase cc = cases[i].cc;
+        assert_string_equal(check_case(&cc), cases[i].kernel);
+    }
+}
+
 static void test_conv_fast_mcu_scratch(void **state)
 {
     (void)state;
@@ -274,11 +312,11 @@ static void test_conv_fast_mcu_scratch(void **state)
 /* the fused activation is applied exactly once, by the fast kernels too:
  * a 1x1 convolution of 2 channels with identity weights and no bias is the
  * identity (group 1: the GEMM kernel, group 2: the depthwise one) */
-static void hand_act(const char *op_kernel, int group)
+static void hand_act(const char *op_kernel, int group, int width)
 {
     Graph *g = xmalloc(sizeof *g);
     g->opset = 13;
-    int64_t xd[4] = {1, 2, 2, 3}, wd[4] = {2, 2 / group, 1, 1};
+    int64_t xd[4] = {1, 2, 2, width}, wd[4] = {2, 2 / group, 1, 1};
     int x = new_tensor(g, "x", 4, xd, false), w = new_tensor(g, "w", 4, wd, true);
     float *wv = g->t[w]->data;
     if (group == 1) {
@@ -301,8 +339,11 @@ static void hand_act(const char *op_kernel, int group)
     n->def = op_lookup("Conv", 13);
     n->act = (FusedAct){ACT_CLIP, -0.25f, 0.5f};
     n->def->infer(g, n);
-    const float xv[] = {-1.0f, -0.25f, 0.0f, 0.3f, 0.5f, 2.0f, -0.5f, 0.1f, 0.2f, 0.7f, -0.1f, 3.0f};
-    float yv[12];
+    static const float pattern[] = {-1.0f, -0.25f, 0.0f, 0.3f, 0.5f, 2.0f, -0.5f, 0.1f, 0.2f, 0.7f, -0.1f, 3.0f};
+    const int nv = 4 * width;
+    float *xv = xmalloc(sizeof(float) * (size_t)nv), *yv = xmalloc(sizeof(float) * (size_t)nv);
+    for (int i = 0; i < nv; i++)
+        xv[i] = pattern[i % 12];
     const Target *saved = g_target;
     Call c = {0};
     g_target = &fast_target;
@@ -310,7 +351,7 @@ static void hand_act(const char *op_kernel, int group)
     g_target = saved;
     assert_string_equal(c.kernel, op_kernel);
     run_calls(g, &c, x, xv, yv);
-    for (int i = 0; i < 12; i++) {
+    for (int i = 0; i < nv; i++) {
         float want = xv[i] < -0.25f ? -0.25f : xv[i] > 0.5f ? 0.5f : xv[i];
         assert_true(yv[i] == want);
     }
@@ -319,8 +360,8 @@ static void hand_act(const char *op_kernel, int group)
 static void test_conv_fast_act_by_hand(void **state)
 {
     (void)state;
-    hand_act("mlcc_conv_gemm_f32", 1);
-    hand_act("mlcc_conv_dw1_f32", 2);
+    hand_act("mlcc_conv_gemm_f32", 1, 3);
+    hand_act("mlcc_conv_dw1_f32", 2, 20);
 }
 
 /* ---- every fast kernel alone, as the emitter writes it (the pieces it
@@ -403,6 +444,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_conv_fast_random),
         cmocka_unit_test(test_conv_fast_model_shapes),
+        cmocka_unit_test(test_conv_fast_depthwise_kernels),
         cmocka_unit_test(test_conv_fast_mcu_scratch),
         cmocka_unit_test(test_conv_fast_act_by_hand),
         cmocka_unit_test(test_fast_kernels_compile_alone),
