@@ -229,6 +229,9 @@ static void push_geom(Call *c, const PoolGeom *pg)
             ivec_push(&c->ip, arr[a][i]);
 }
 
+/* the fast float32 kernels (runtime-min/pool_fast.c) for targets that want them */
+static bool fast_pool(const Tensor *x) { return x->dtype == DT_FLOAT && !(g_target && g_target->reference_kernels); }
+
 static void lower_pool(Graph *g, Node *n, Call *c)
 {
     Tensor *x = node_input(g, n, 0);
@@ -239,6 +242,20 @@ static void lower_pool(Graph *g, Node *n, Call *c)
         cost *= (double)pg.out[i] * (double)pg.k[i];
     opguard_fold_cost(g, n, cost);
     bool idx = n->n_out > 1 && n->out[1] >= 0;
+    if (is_op(n, "MaxPool") && fast_pool(x) && !idx && pg.in[0] == 1 && pg.out[0] == 1 && pg.k[0] == 1 &&
+        pg.out[2] >= 16) {
+        /* 1 or 2 spatial dims, no Indices, output rows of at least one vector (on
+         * shorter rows the loops cost more than they save): the row-vectorized
+         * kernel, a row buffer of scratch */
+        call_kernel(g, n, c, "pool_max2d", DT_FLOAT);
+        push_geom(c, &pg);
+        ivec_push(&c->ip, 0);
+        ivec_push(&c->ip, 0);
+        call_in(c, n->in[0]);
+        call_out(c, n->out[0]);
+        c->scratch = ((pg.out[2] - 1) * pg.s[2] + (pg.k[2] - 1) * pg.d[2] + 1) * (int64_t)sizeof(float);
+        return;
+    }
     if (is_op(n, "MaxPool"))
         call_kernel(g, n, c, "pool_max", x->dtype);
     else if (is_op(n, "AveragePool"))
@@ -302,7 +319,7 @@ static void lower_global(Graph *g, Node *n, Call *c)
         ivec_push(&c->ip, 0);
         ivec_push(&c->ip, 0);
     } else if (is_op(n, "GlobalAveragePool")) {
-        call_kernel(g, n, c, "pool_avg", x->dtype);
+        call_kernel(g, n, c, fast_pool(x) ? "pool_gavg" : "pool_avg", x->dtype);
         push_geom(c, &pg);
         ivec_push(&c->ip, 0);
     } else {

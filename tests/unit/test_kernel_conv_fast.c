@@ -399,7 +399,8 @@ static void add_piece(Buf *b, const char *name, char **seen, int *n_seen, bool *
 static void test_fast_kernels_compile_alone(void **state)
 {
     (void)state;
-    static const char *const kernels[] = {"mlcc_conv_dw_f32", "mlcc_conv_dw1_f32", "mlcc_conv_dws_f32",
+    static const char *const kernels[] = {"mlcc_conv_dw_f32", "mlcc_conv_dw1_f32", "mlcc_conv_dws_f32", "mlcc_conv_dw3r_f32",
+                                          "mlcc_pool_max2d_f32", "mlcc_pool_gavg_f32",
                                           "mlcc_conv_gemm_f32", "mlcc_conv_gemmc_f32", "mlcc_gemm_fast_f32", "mlcc_conv_f32",
                                           "mlcc_convtranspose_f32", "mlcc_gemm_f32", "mlcc_matmul_f32"};
     if (system("cc --version > /dev/null 2>&1") != 0)
@@ -428,7 +429,8 @@ static void test_fast_kernels_compile_alone(void **state)
         for (int f = 0; f < 3; f++) {
             if (f == 2 && system("clang --version > /dev/null 2>&1") != 0)
                 continue;
-            char *cmd = xfmt("%s -x c -std=c99 -Wall -Wextra -Wpedantic -Werror -c -o /dev/null %s", flags[f], path);
+            char *cmd = xfmt("%s -x c -std=c99 -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror -c -o /dev/null %s",
+                             flags[f], path);
             if (system(cmd) != 0) {
                 print_error("%s does not compile alone (%s)\n", kernels[i], cmd);
                 unlink(path);
