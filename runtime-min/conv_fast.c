@@ -676,6 +676,14 @@ MLCC_KERNEL(mlcc_conv_gemm_f32)
                 int32_t bcs = PS;
                 const int32_t *btap = xtap;
                 cols = L - i0 < MLCC_GF_NR ? L - i0 : MLCC_GF_NR;
+                if (cols < MLCC_GF_NR && L >= MLCC_GF_NR) {
+                    /* the last, partial panel moved back to end at L: it
+                     * recomputes a few columns (the same values), so every
+                     * tile is whole and goes straight from the registers */
+                    i0 = L - MLCC_GF_NR;
+                    cols = MLCC_GF_NR;
+                    b = src + i0;
+                }
                 if (direct && cols < MLCC_GF_NR) {
                     /* the last panel of X, zero-padded to 32 columns */
                     float *tb = (float *)out[1];
