@@ -266,10 +266,12 @@ MLCC_KERNEL(mlcc_roialign_f16) { MLCC_ROIALIGN_BODY(uint16_t, float, mlcc_h2f, m
         for (a = r - 1; ok && a >= 0; a--) {                                          \
             int32_t cidx = (int32_t)(q % inf[a]);                                     \
             q /= inf[a];                                                              \
-            if (cidx >= od[a])                                                        \
+            if (cidx >= od[a]) { /* outside Y (cidx * s may not fit in int32) */      \
                 ok = 0;                                                               \
-            o += cidx * s;                                                            \
-            s *= od[a];                                                               \
+            } else {                                                                  \
+                o += cidx * s;                                                        \
+                s *= od[a];                                                           \
+            }                                                                         \
         }                                                                             \
         if (ok)                                                                       \
             Y[o] = X[i];                                                              \

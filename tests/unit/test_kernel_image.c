@@ -156,6 +156,22 @@ static void test_maxunpool_2d_remaps_and_skips(void **state)
         assert_true(y[i] == want[i]);
 }
 
+static void test_maxunpool_skips_far_outside_without_overflow(void **state)
+{
+    (void)state;
+    /* inferred [1,1,65536,1] into an output of [1,1,1,65536]: index 65535 is
+     * row 65535, outside the one output row; its offset 65535 * 65536 does
+     * not fit in int32 and must not be computed (signed overflow) */
+    static float y[65536];
+    const int32_t ip[] = {1, 4, 1, 1, 65536, 1, 1, 1, 1, 65536};
+    const float x[] = {5};
+    const int64_t ix[] = {65535};
+    y[0] = y[65535] = 1;
+    run_kernel("mlcc_maxunpool_x32", ip, NULL, (const void *const[]){x, ix}, (void *const[]){y});
+    for (int i = 0; i < 65536; i++)
+        assert_true(y[i] == 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -169,6 +185,7 @@ int main(void)
         cmocka_unit_test(test_roialign_batch_index_and_adaptive),
         cmocka_unit_test(test_maxunpool_1d_and_padded_output),
         cmocka_unit_test(test_maxunpool_2d_remaps_and_skips),
+        cmocka_unit_test(test_maxunpool_skips_far_outside_without_overflow),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
