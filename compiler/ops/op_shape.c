@@ -283,6 +283,23 @@ static void infer_range(Graph *g, Node *n)
     if (d == 0)
         node_fail(n, "delta is 0");
     double cnt = ceil((l - s) / d);
+    if (!dtype_is_float(dt)) {
+        /* integers exactly (a double rounds past 2^53): ceil(|limit - start| /
+         * |delta|) when delta points from start to limit, else 0; the distance
+         * and |delta| fit in uint64 (dtype_get_i reads a uint64 as its bits) */
+        int64_t si = dtype_get_i(dt, ts->data, 0), li = dtype_get_i(dt, node_input(g, n, 1)->data, 0),
+                di = dtype_get_i(dt, node_input(g, n, 2)->data, 0);
+        bool u = dt == DT_UINT64;
+        uint64_t span = 0, step = 1;
+        if (u ? (uint64_t)li > (uint64_t)si : di > 0 && li > si) {
+            span = (uint64_t)li - (uint64_t)si;
+            step = (uint64_t)di;
+        } else if (!u && di < 0 && li < si) {
+            span = (uint64_t)si - (uint64_t)li;
+            step = 0u - (uint64_t)di;
+        }
+        cnt = (double)(span / step + (span % step != 0));
+    }
     if (!(cnt < 1e8))
         node_fail(n, "range has too many elements");
     int64_t len = cnt > 0 ? (int64_t)cnt : 0;
@@ -294,9 +311,19 @@ static void infer_range(Graph *g, Node *n)
         for (int64_t i = 0; i < len; i++) /* accumulate in the element type, like the reference */
             dtype_set_f(dt, y->data, i, i ? dtype_get_f(dt, y->data, i - 1) + d : s);
     } else {
-        int64_t si = dtype_get_i(dt, ts->data, 0), di = dtype_get_i(dt, node_input(g, n, 2)->data, 0);
-        for (int64_t i = 0; i < len; i++)
-            dtype_set_f(dt, y->data, i, (double)(int64_t)((uint64_t)si + (uint64_t)i * (uint64_t)di)); /* wraps, no UB */
+        /* start + i * delta wrapping (no UB), stored by width: exact, where a
+         * double would round past 2^53 */
+        uint64_t si = (uint64_t)dtype_get_i(dt, ts->data, 0);
+        uint64_t di = (uint64_t)dtype_get_i(dt, node_input(g, n, 2)->data, 0);
+        for (int64_t i = 0; i < len; i++) {
+            uint64_t v = si + (uint64_t)i * di;
+            switch (dtype_size(dt)) {
+            case 1: ((uint8_t *)y->data)[i] = (uint8_t)v; break;
+            case 2: ((uint16_t *)y->data)[i] = (uint16_t)v; break;
+            case 4: ((uint32_t *)y->data)[i] = (uint32_t)v; break;
+            default: ((uint64_t *)y->data)[i] = v; break;
+            }
+        }
     }
     n->dead = true;
 }

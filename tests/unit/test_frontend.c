@@ -108,6 +108,70 @@ static void test_truncated_model_fails_cleanly(void **state)
     pool_free_all();
 }
 
+/* a Range node over scalar constants start, limit, delta of type dt, folded
+ * by shape inference; returns its output */
+static Tensor *fold_range(int dt, const void *start, const void *limit, const void *delta)
+{
+    const void *v[3] = {start, limit, delta};
+    Graph *g = xmalloc(sizeof *g);
+    Node *n = xmalloc(sizeof *n);
+    n->name = "range";
+    n->op = "Range";
+    n->opset = 11;
+    n->def = op_lookup("Range", 11);
+    n->n_in = 3;
+    n->n_out = 1;
+    n->in = xmalloc(3 * sizeof *n->in);
+    n->out = xmalloc(sizeof *n->out);
+    for (int k = 0; k < 3; k++) {
+        Tensor *t = tensor_new(g, k == 0 ? "start" : k == 1 ? "limit" : "delta");
+        tensor_set_shape(t, dt, 0, NULL);
+        t->data = xmalloc(8);
+        memcpy(t->data, v[k], (size_t)dtype_size(dt));
+        n->in[k] = t->id;
+    }
+    n->out[0] = tensor_new(g, "y")->id;
+    g->nodes = n;
+    g->n_nodes = 1;
+    n->def->infer(g, n);
+    return g->t[n->out[0]];
+}
+
+/* integer Range is exact: counts and values past 2^53 (where a double
+ * rounds), and distances that only fit in uint64 */
+static void test_range_integers_exact(void **state)
+{
+    (void)state;
+    const int64_t big[] = {((int64_t)1 << 53) + 1, ((int64_t)1 << 53) + 3, 1};
+    Tensor *y = fold_range(DT_INT64, &big[0], &big[1], &big[2]);
+    assert_int_equal(y->rank, 1);
+    assert_int_equal(y->dims[0], 2);
+    assert_true(((const int64_t *)y->data)[0] == big[0] && ((const int64_t *)y->data)[1] == big[0] + 1);
+    /* the whole int64 range in steps of INT64_MAX: 3 values, the last INT64_MAX - 1 */
+    const int64_t lo = INT64_MIN, hi = INT64_MAX;
+    y = fold_range(DT_INT64, &lo, &hi, &hi);
+    assert_int_equal(y->dims[0], 3);
+    const int64_t *v = y->data;
+    assert_true(v[0] == INT64_MIN && v[1] == -1 && v[2] == INT64_MAX - 1);
+    /* downwards in steps of INT64_MIN: INT64_MAX, then -1 */
+    y = fold_range(DT_INT64, &hi, &lo, &lo);
+    assert_int_equal(y->dims[0], 2);
+    assert_true(((const int64_t *)y->data)[0] == INT64_MAX && ((const int64_t *)y->data)[1] == -1);
+    /* uint64 beyond INT64_MAX, and a limit below the start: empty */
+    const uint64_t us = (uint64_t)1 << 63, ul = UINT64_MAX, ud = (uint64_t)1 << 62;
+    y = fold_range(DT_UINT64, &us, &ul, &ud);
+    assert_int_equal(y->dims[0], 2);
+    assert_true(((const uint64_t *)y->data)[0] == us && ((const uint64_t *)y->data)[1] == us + ud);
+    y = fold_range(DT_UINT64, &ul, &us, &ud);
+    assert_int_equal(y->dims[0], 0);
+    /* int32: 5, 2, -1 */
+    const int32_t a = 5, b = -3, c = -3;
+    y = fold_range(DT_INT32, &a, &b, &c);
+    assert_int_equal(y->dims[0], 3);
+    assert_true(((const int32_t *)y->data)[0] == 5 && ((const int32_t *)y->data)[2] == -1);
+    pool_free_all();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -116,6 +180,7 @@ int main(void)
         cmocka_unit_test(test_reshape_folds_with_frozen_shape),
         cmocka_unit_test(test_shape_binding),
         cmocka_unit_test(test_truncated_model_fails_cleanly),
+        cmocka_unit_test(test_range_integers_exact),
     };
     return cmocka_run_group_tests_name("frontend", tests, NULL, NULL);
 }
