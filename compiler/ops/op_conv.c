@@ -212,6 +212,7 @@ static float *new_packed(Graph *g, const Tensor *w, int64_t len, int *id)
 {
     Tensor *t = tensor_new(g, xfmt("%s.packed%d", w->name, g->n_t));
     tensor_set_shape(t, DT_FLOAT, 1, &len);
+    count_constant_bytes(checked_mul(len, (int64_t)sizeof(float), w->name), t->name); /* the copy is a constant too */
     t->data = xmalloc((size_t)(len ? len : 1) * sizeof(float));
     *id = t->id;
     return t->data;

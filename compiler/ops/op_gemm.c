@@ -98,6 +98,7 @@ static int pack_b(Graph *g, const Tensor *b, int64_t k, int64_t nn, bool trans)
     const int64_t nr = 32, panels = (nn + nr - 1) / nr, len = panels * k * nr;
     Tensor *t = tensor_new(g, xfmt("%s.packed%d", b->name, g->n_t));
     tensor_set_shape(t, DT_FLOAT, 1, &len);
+    count_constant_bytes(checked_mul(len, (int64_t)sizeof(float), b->name), t->name); /* the copy is a constant too */
     float *d = xmalloc((size_t)len * sizeof(float));
     const float *s = b->data;
     for (int64_t p = 0; p < panels; p++)
