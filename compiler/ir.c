@@ -241,6 +241,9 @@ void tensor_set_shape(Tensor *t, int dtype, int rank, const int64_t *dims)
         if (dims[i] < 0)
             fail(EXIT_MODEL, "%s: tensor '%s' has negative dimension %lld", g_model_path, t->name,
                  (long long)dims[i]);
+        if (dims[i] > g_limits.tensor_elements) /* even in an empty tensor: sizes and strides derive from dims */
+            fail(EXIT_MODEL, "%s: tensor '%s' has dimension %lld, above the limit of %lld (raise it with --limit "
+                 "tensor-elements=N)", g_model_path, t->name, (long long)dims[i], (long long)g_limits.tensor_elements);
         t->dims[i] = dims[i];
         n = checked_mul(n, dims[i], t->name);
     }

@@ -52,9 +52,15 @@ case("raw_data_size", model([h.make_node("Add", ["x", "w"], ["z"])], [vi("x")], 
 neg = onnx.TensorProto(); neg.name = "w"; neg.data_type = T.FLOAT; neg.dims.extend([2, -3])
 case("negative_dim", model([h.make_node("Add", ["x", "w"], ["z"])], [vi("x")], [vi("z")], [neg]), 1, "negative dimension")
 huge = onnx.TensorProto(); huge.name = "w"; huge.data_type = T.FLOAT; huge.dims.extend([1 << 40, 1 << 40])
-case("huge_dims_overflow", model([h.make_node("Add", ["x", "w"], ["z"])], [vi("x")], [vi("z")], [huge]), 1, "overflows")
-huge2 = onnx.TensorProto(); huge2.name = "w"; huge2.data_type = T.FLOAT; huge2.dims.extend([1 << 31, 1 << 31, 1 << 31])
+case("huge_dims_overflow", model([h.make_node("Add", ["x", "w"], ["z"])], [vi("x")], [vi("z")], [huge]), 1,
+     "has dimension 1099511627776, above the limit")
+# each dim within the element limit, their product past int64
+huge2 = onnx.TensorProto(); huge2.name = "w"; huge2.data_type = T.FLOAT; huge2.dims.extend([1 << 28, 1 << 28, 1 << 28])
 case("huge_dims_overflow_3d", model([h.make_node("Add", ["x", "w"], ["z"])], [vi("x")], [vi("z")], [huge2]), 1, "overflows")
+# an empty tensor (a zero dim) with a huge dim next to it: sizes and strides derive from dims
+empty_huge = onnx.TensorProto(); empty_huge.name = "w"; empty_huge.data_type = T.FLOAT; empty_huge.dims.extend([0, 1 << 62])
+case("empty_tensor_huge_dim", model([h.make_node("Add", ["x", "w"], ["z"])], [vi("x")], [vi("z")], [empty_huge]), 1,
+     "has dimension 4611686018427387904, above the limit")
 case("huge_input", model([h.make_node("Relu", ["x"], ["z"])], [vi("x", shape=(100000, 100000))], [vi("z")]), 1, "above the limit")
 case("unknown_dtype", model([h.make_node("Add", ["x", "x"], ["z"])], [vi("x", dt=99)], [vi("z")]), 1, "unknown element type 99")
 case("string_input", model([h.make_node("Identity", ["x"], ["z"])], [vi("x", dt=T.STRING)], [vi("z", dt=T.STRING)]), 1, "unsupported or unknown element type 8")
