@@ -5,9 +5,9 @@
 # larger models tests/bench/make_bench_models.py generates into
 # $(BENCH_DIR)/models, counts instructions per inference with callgrind,
 # measures the Cortex-M4 sections, and writes docs/BENCHMARKS.md.
-#   make bench [BENCH_SECONDS=1] [BENCH_JOBS=2] [BENCH_ONLY=digits,resnet18_96]
+#   make bench [BENCH_SECONDS=3] [BENCH_JOBS=2] [BENCH_ONLY=digits,resnet18_96]
 BENCH_DIR     ?= $(BUILD)/bench
-BENCH_SECONDS ?= 1
+BENCH_SECONDS ?= 3
 BENCH_JOBS    ?= $(JOBS)
 BENCH_ONLY    ?=
 BENCH_DOC     ?= docs/BENCHMARKS.md

@@ -508,7 +508,7 @@ def write_doc(path, rows, args, info, phases, load, ort_note):
     w('Run it:')
     w('')
     w('```sh')
-    w('make bench                      # BENCH_SECONDS=1 per measurement, BENCH_JOBS=2 parallel builds')
+    w('make bench                      # BENCH_SECONDS=3 per measurement, BENCH_JOBS=2 parallel builds')
     w('make bench BENCH_ONLY=digits    # a subset (comma-separated names)')
     w('```')
     w('')
