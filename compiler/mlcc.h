@@ -380,6 +380,28 @@ void push_shape(IVec *ip, const Tensor *t); /* rank, dims[rank] */
 void push_strides_bcast(IVec *ip, const Tensor *in, const Tensor *out); /* out-rank strides, 0 on broadcast dims */
 void same_shape_out(Graph *g, Node *n, int from);       /* output 0 like input `from` */
 
+/* robustness guards (ops/op_layout.c, see there): tensors too large for the
+ * kernels' int32 indexing, kernel parameters outside int32, compile-time folds
+ * that would take too long. An op family wraps its infer / lower functions:
+ * GUARD_INFER(fn) defines fn_guarded, checking the inputs before and the
+ * outputs after; GUARD_LOWER(fn) defines fn_guarded, checking the parameters. */
+void opguard_tensors(Graph *g, const Node *n, bool outputs);
+void opguard_params(const Node *n, const Call *c);
+void opguard_fold_cost(Graph *g, const Node *n, double cost);
+#define GUARD_INFER(fn)                                                                                       \
+    static void fn##_guarded(Graph *g, Node *n)                                                               \
+    {                                                                                                         \
+        opguard_tensors(g, n, false);                                                                         \
+        fn(g, n);                                                                                             \
+        opguard_tensors(g, n, true);                                                                          \
+    }
+#define GUARD_LOWER(fn)                                                                                       \
+    static void fn##_guarded(Graph *g, Node *n, Call *c)                                                      \
+    {                                                                                                         \
+        fn(g, n, c);                                                                                          \
+        opguard_params(n, c);                                                                                 \
+    }
+
 /* ---------------------------------------------------- inference (infer.c) */
 
 void infer_graph(Graph *g, const Options *opt);   /* shapes + folding, in order */

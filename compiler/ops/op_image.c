@@ -5,25 +5,6 @@
 #include <math.h>
 #include <string.h>
 
-/* robustness guards, defined in op_layout.c (see there) */
-void opguard_tensors(Graph *g, const Node *n, bool outputs);
-void opguard_params(const Node *n, const Call *c);
-void opguard_fold_cost(Graph *g, const Node *n, double cost);
-
-#define GUARD_INFER(fn)                                                                                       \
-    static void fn##_guarded(Graph *g, Node *n)                                                               \
-    {                                                                                                         \
-        opguard_tensors(g, n, false);                                                                         \
-        fn(g, n);                                                                                             \
-        opguard_tensors(g, n, true);                                                                          \
-    }
-#define GUARD_LOWER(fn)                                                                                       \
-    static void fn##_guarded(Graph *g, Node *n, Call *c)                                                      \
-    {                                                                                                         \
-        fn(g, n, c);                                                                                          \
-        opguard_params(n, c);                                                                                 \
-    }
-
 static bool img_float_type(int dt) { return dt == DT_FLOAT || dt == DT_DOUBLE || dt == DT_FLOAT16; }
 
 /* index of a string attribute's value in `names` (NULL-terminated); fails on others */

@@ -12,8 +12,8 @@
 
 /* ---- robustness, for every op of the families that use these (op_layout gather
  * reduce resize pool softmax logic unary quant rnn loss signal image; each
- * declares these and wraps the functions of its op table with GUARD_INFER /
- * GUARD_LOWER): the dims of each present input and output, zeros counted as
+ * wraps the functions of its op table with GUARD_INFER / GUARD_LOWER, see
+ * mlcc.h): the dims of each present input and output, zeros counted as
  * ones, must multiply to at most the tensor element limit and to less than
  * 2^31 bytes (a zero dim lets the others grow up to INT64_MAX within the
  * element limit), so no stride or size product overflows and no kernel loops
@@ -64,20 +64,6 @@ void opguard_fold_cost(Graph *g, const Node *n, double cost)
         node_fail(n, "computing it at compile time (every input is a constant) would take about %.3g steps; "
                   "not supported", cost);
 }
-
-#define GUARD_INFER(fn)                                                                                       \
-    static void fn##_guarded(Graph *g, Node *n)                                                               \
-    {                                                                                                         \
-        opguard_tensors(g, n, false);                                                                         \
-        fn(g, n);                                                                                             \
-        opguard_tensors(g, n, true);                                                                          \
-    }
-#define GUARD_LOWER(fn)                                                                                       \
-    static void fn##_guarded(Graph *g, Node *n, Call *c)                                                      \
-    {                                                                                                         \
-        fn(g, n, c);                                                                                          \
-        opguard_params(n, c);                                                                                 \
-    }
 
 #define BOX_MAX (2 * MLCC_MAX_RANK)
 

@@ -11,25 +11,6 @@
 
 #include <string.h>
 
-/* robustness guards, defined in op_layout.c (see there) */
-void opguard_tensors(Graph *g, const Node *n, bool outputs);
-void opguard_params(const Node *n, const Call *c);
-void opguard_fold_cost(Graph *g, const Node *n, double cost);
-
-#define GUARD_INFER(fn)                                                                                       \
-    static void fn##_guarded(Graph *g, Node *n)                                                               \
-    {                                                                                                         \
-        opguard_tensors(g, n, false);                                                                         \
-        fn(g, n);                                                                                             \
-        opguard_tensors(g, n, true);                                                                          \
-    }
-#define GUARD_LOWER(fn)                                                                                       \
-    static void fn##_guarded(Graph *g, Node *n, Call *c)                                                      \
-    {                                                                                                         \
-        fn(g, n, c);                                                                                          \
-        opguard_params(n, c);                                                                                 \
-    }
-
 bool logic_legacy_b_dims(Graph *g, const Node *n, int64_t *vd);
 void logic_lower_bcast(Graph *g, Call *c, int nin, const int *ids, int64_t (*vd)[MLCC_MAX_RANK], int y);
 

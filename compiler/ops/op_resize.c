@@ -12,25 +12,6 @@
 #include <math.h>
 #include <string.h>
 
-/* robustness guards, defined in op_layout.c (see there) */
-void opguard_tensors(Graph *g, const Node *n, bool outputs);
-void opguard_params(const Node *n, const Call *c);
-void opguard_fold_cost(Graph *g, const Node *n, double cost);
-
-#define GUARD_INFER(fn)                                                                                       \
-    static void fn##_guarded(Graph *g, Node *n)                                                               \
-    {                                                                                                         \
-        opguard_tensors(g, n, false);                                                                         \
-        fn(g, n);                                                                                             \
-        opguard_tensors(g, n, true);                                                                          \
-    }
-#define GUARD_LOWER(fn)                                                                                       \
-    static void fn##_guarded(Graph *g, Node *n, Call *c)                                                      \
-    {                                                                                                         \
-        fn(g, n, c);                                                                                          \
-        opguard_params(n, c);                                                                                 \
-    }
-
 enum { M_NEAREST, M_LINEAR, M_CUBIC };
 enum { C_HALF_PIXEL, C_PYTORCH_HALF_PIXEL, C_ALIGN_CORNERS, C_ASYMMETRIC, C_TF_HALF_PIXEL_FOR_NN, C_TF_CROP };
 enum { N_ROUND_PREFER_FLOOR, N_ROUND_PREFER_CEIL, N_FLOOR, N_CEIL, N_SIMPLE };

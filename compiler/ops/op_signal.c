@@ -7,25 +7,6 @@
 #include <math.h>
 #include <string.h>
 
-/* robustness guards, defined in op_layout.c (see there) */
-void opguard_tensors(Graph *g, const Node *n, bool outputs);
-void opguard_params(const Node *n, const Call *c);
-void opguard_fold_cost(Graph *g, const Node *n, double cost);
-
-#define GUARD_INFER(fn)                                                                                       \
-    static void fn##_guarded(Graph *g, Node *n)                                                               \
-    {                                                                                                         \
-        opguard_tensors(g, n, false);                                                                         \
-        fn(g, n);                                                                                             \
-        opguard_tensors(g, n, true);                                                                          \
-    }
-#define GUARD_LOWER(fn)                                                                                       \
-    static void fn##_guarded(Graph *g, Node *n, Call *c)                                                      \
-    {                                                                                                         \
-        fn(g, n, c);                                                                                          \
-        opguard_params(n, c);                                                                                 \
-    }
-
 #define SIG_PI 3.14159265358979323846
 
 static bool sig_float_type(int dt) { return dt == DT_FLOAT || dt == DT_DOUBLE || dt == DT_FLOAT16; }
