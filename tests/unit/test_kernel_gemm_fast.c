@@ -11,27 +11,7 @@
 static const Target fast_target = {.name = (char *)"test-fast", .align = 16, .fpu = true};
 static const Target ref_target = {.name = (char *)"test-ref", .align = 16, .fpu = true, .reference_kernels = true};
 
-static uint32_t rng = 777u;
-static uint32_t rnd(void)
-{
-    rng = rng * 1664525u + 1013904223u;
-    return rng >> 8;
-}
-static int rint_in(int lo, int hi) { return lo + (int)(rnd() % (uint32_t)(hi - lo + 1)); }
-static float rfloat(void) { return (float)rnd() / (float)(1u << 24) * 2.0f - 1.0f; }
 
-static int new_tensor(Graph *g, const char *name, int rank, const int64_t *dims, bool with_data)
-{
-    Tensor *t = tensor_new(g, name);
-    tensor_set_shape(t, DT_FLOAT, rank, dims);
-    if (with_data) {
-        float *d = xmalloc(sizeof(float) * (size_t)(tensor_numel(t) ? tensor_numel(t) : 1));
-        for (int64_t i = 0; i < tensor_numel(t); i++)
-            d[i] = rfloat();
-        t->data = d;
-    }
-    return t->id;
-}
 
 /* run a call on host buffers; x (tensor xid) gets xv, the output y */
 static void run_call(Graph *g, Call *c, int xid, const float *xv, float *y)

@@ -6,13 +6,6 @@
 
 #include <stdlib.h>
 
-static uint32_t rng = 777u;
-static uint32_t rnd(void)
-{
-    rng = rng * 1664525u + 1013904223u;
-    return rng >> 8;
-}
-static int rint_in(int lo, int hi) { return lo + (int)(rnd() % (uint32_t)(hi - lo + 1)); }
 
 /* ip for a 2-D pool (D = 1) in the layout of pool.c, + the two MaxPool extras */
 static int geom2d(int32_t *ip, int nc, int ih, int iw, int kh, int kw, int sh, int sw, int dh, int dw, int pt,

@@ -33,4 +33,35 @@ static inline void assert_floats_near(const float *got, const float *want, int n
     }
 }
 
+/* a small deterministic random stream for the randomized kernel tests (a
+ * linear congruential generator: the same cases on every run and machine);
+ * a test file may reseed it with *test_rng() = seed before its first draw */
+static inline uint32_t *test_rng(void)
+{
+    static uint32_t state = 777u;
+    return &state;
+}
+static inline uint32_t rnd(void)
+{
+    uint32_t *s = test_rng();
+    *s = *s * 1664525u + 1013904223u;
+    return *s >> 8;
+}
+static inline int rint_in(int lo, int hi) { return lo + (int)(rnd() % (uint32_t)(hi - lo + 1)); }
+static inline float rfloat(void) { return (float)rnd() / (float)(1u << 24) * 2.0f - 1.0f; }
+
+/* a new float32 tensor of g; with_data: random values in [-1, 1) */
+static inline int new_tensor(Graph *g, const char *name, int rank, const int64_t *dims, bool with_data)
+{
+    Tensor *t = tensor_new(g, name);
+    tensor_set_shape(t, DT_FLOAT, rank, dims);
+    if (with_data) {
+        float *d = xmalloc(sizeof(float) * (size_t)(tensor_numel(t) ? tensor_numel(t) : 1));
+        for (int64_t i = 0; i < tensor_numel(t); i++)
+            d[i] = rfloat();
+        t->data = d;
+    }
+    return t->id;
+}
+
 #endif
