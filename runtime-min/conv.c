@@ -10,8 +10,12 @@
  * trailing pads follow from the output size; ConvTranspose pads may be
  * negative, which extends the output); act is the fused activation
  * (MLCC_ACT_*, mlcc_shared.h, float32 only), fp = [act_a, act_b], applied to
- * each output plane as soon as it is complete.
- * in = [X, W, B or NULL], out = [Y].
+ * each output plane as soon as it is complete. Conv only: ip[23] = 1 when
+ * out[1] is a scratch plane (oD*oH*oW values) for running in place: a
+ * depthwise Conv (Cg = Mg = 1) whose Y is X (the memory plan gives Y the
+ * buffer of an X that dies here) computes each plane there first, then
+ * copies it over its own input plane, which nothing reads any more.
+ * in = [X, W, B or NULL], out = [Y] (or [Y, scratch plane]).
  *   Conv:          X [N, G*Cg, i...], W [G*Mg, Cg, k...], Y [N, G*Mg, o...]
  *   ConvTranspose: X [N, G*Cg, i...], W [G*Cg, Mg, k...], Y [N, G*Mg, o...]
  *
@@ -60,6 +64,8 @@ static void mlcc_conv_range(int32_t n, int32_t off, int32_t s, int32_t bound, in
     const int32_t kind = ip[22];                                                                  \
     const float aa = fp[0], ab = fp[1];                                                           \
     const int32_t isz = iD * iH * iW, osz = oD * oH * oW, ksz = kD * kH * kW;                    \
+    /* in place (depthwise): each plane goes through S first */                                  \
+    T *S = ip[23] && Cg == 1 && Mg == 1 && (const void *)X == (const void *)Y ? (T *)out[1] : NULL; \
     /* 1x1(x1), stride 1, no pad: the input plane is the output plane */                        \
     const int flat = ksz == 1 && sD == 1 && sH == 1 && sW == 1 && pD == 0 && pH == 0 && pW == 0 && \
                      isz == osz;                                                                  \
@@ -98,7 +104,7 @@ static void mlcc_conv_range(int32_t n, int32_t off, int32_t s, int32_t bound, in
             }                                                                                     \
             for (; m < Mg; m++) {                                                                 \
                 const int32_t oc = g * Mg + m;                                                    \
-                T *y = Y + (n * G * Mg + oc) * osz;                                       \
+                T *yo = Y + (n * G * Mg + oc) * osz, *y = S ? S : yo;                             \
                 const T bias = Bs ? Bs[oc] : (T)0;                                                \
                 for (i = 0; i < osz; i++)                                                         \
                     y[i] = bias;                                                                  \
@@ -143,6 +149,9 @@ static void mlcc_conv_range(int32_t n, int32_t off, int32_t s, int32_t bound, in
                     }                                                                             \
                 }                                                                                 \
                 ACT(y, osz)                                                                       \
+                if (S)                                                                            \
+                    for (i = 0; i < osz; i++)                                                     \
+                        yo[i] = y[i];                                                             \
             }                                                                                     \
         }
 /* mlcc:end */

@@ -425,6 +425,17 @@ static void lower_conv_common(Graph *g, Node *n, Call *c, bool transpose)
         for (int i = 0; i < CONV_MAX_SP; i++)
             ivec_push(&c->ip, rows[r][i]);
     push_act(g, n, c);
+    if (!transpose) {
+        /* depthwise with output planes as big as the input's: may run in
+         * place (runtime-min/conv.c), through a scratch plane */
+        int64_t isz = in[0] * in[1] * in[2], osz = out[0] * out[1] * out[2];
+        bool dw = cg.c == cg.group && cg.m == cg.group;
+        ivec_push(&c->ip, dw && isz == osz);
+        if (dw && isz == osz) {
+            c->inplace = 1u;
+            c->scratch = osz * dtype_size(node_input(g, n, 0)->dtype);
+        }
+    }
     call_in(c, n->in[0]);
     call_in(c, n->in[1]);
     call_in(c, n->n_in > 2 ? n->in[2] : -1);

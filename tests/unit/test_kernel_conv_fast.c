@@ -50,6 +50,7 @@ typedef struct {
 } ConvCase;
 
 static int last_mode; /* mlcc_conv_gemm_f32 / gemmc_f32: 0 pixels along the vector, 1 channels */
+static int n_in_place; /* reference calls also checked in place */
 
 static const char *act_name[] = {"none", "relu", "clip", "leakyrelu", "hardswish", "hardsigmoid", "sigmoid", "tanh"};
 
@@ -132,6 +133,21 @@ static const char *check_case(const ConvCase *cc)
                         act_name[cc->act], (long long)i, (double)y1[i], (double)y2[i]);
             fail();
         }
+    }
+    /* a depthwise reference call that may run in place (Y in X's buffer, as
+     * the memory plan gives it when X dies there) gives the same values */
+    if (cr.inplace & 1u) {
+        assert_int_equal(xn, yn);
+        float *buf = xmalloc(sizeof(float) * (size_t)xn);
+        memcpy(buf, xv, sizeof(float) * (size_t)xn);
+        run_calls(g, &cr, x, buf, buf);
+        for (int64_t i = 0; i < yn; i++)
+            if (!(buf[i] == y2[i]) && !(isnan(buf[i]) && isnan(y2[i]))) {
+                print_error("mlcc_conv_f32 in place: element %lld: %.9g, out of place %.9g\n", (long long)i,
+                            (double)buf[i], (double)y2[i]);
+                fail();
+            }
+        n_in_place++;
     }
     return cf.kernel;
 }
@@ -220,8 +236,10 @@ static void test_conv_fast_random(void **state)
         else
             fail_msg("unexpected fast kernel %s", k);
     }
-    print_message("depthwise kernels: dw %d, dw1 %d, dws %d, dw3r %d\n", dw, dw1, dws, dw3r);
+    print_message("depthwise kernels: dw %d, dw1 %d, dws %d, dw3r %d; reference in place %d\n", dw, dw1, dws, dw3r,
+                  n_in_place);
     assert_true(dw >= 5 && dw1 >= 5 && dws >= 5 && dw + dw1 + dws + dw3r >= 60);
+    assert_true(n_in_place >= 10);
     assert_true(gemm >= 250);
     assert_true(modes[0] >= 50 && modes[1] >= 20);
 }
