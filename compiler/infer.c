@@ -143,7 +143,7 @@ void infer_node(Graph *g, Node *n)
 
 /* Put the nodes of `l` at index `at`: later nodes move up, node indices and
  * the producers of the moved and inserted nodes' outputs follow. */
-static void splice_nodes(Graph *g, int at, const NodeList *l)
+void graph_splice_nodes(Graph *g, int at, const NodeList *l)
 {
     if (!l->n)
         return;
@@ -155,9 +155,15 @@ static void splice_nodes(Graph *g, int at, const NodeList *l)
     memmove(g->nodes + at + l->n, g->nodes + at, sizeof(Node) * (size_t)(g->n_nodes - at));
     memcpy(g->nodes + at, l->v, sizeof(Node) * (size_t)l->n);
     g->n_nodes = (int)total;
-    for (int i = at; i < g->n_nodes; i++) {
+    /* producers that moved follow; a dead node's stale output list is left
+     * alone (its tensor may have a live producer now) */
+    for (int i = 0; i < g->n_t; i++)
+        if (g->t[i]->producer >= at)
+            g->t[i]->producer += l->n;
+    for (int i = at; i < g->n_nodes; i++)
+        g->nodes[i].index = i;
+    for (int i = at; i < at + l->n; i++) {
         Node *n = &g->nodes[i];
-        n->index = i;
         for (int k = 0; k < n->n_out; k++)
             if (n->out[k] >= 0)
                 g->t[n->out[k]]->producer = i;
@@ -176,7 +182,7 @@ void infer_graph(Graph *g, const Options *opt)
             NodeList l = {0};
             ctl.def->expand(g, &ctl, &l);
             g->nodes[i].dead = true;
-            splice_nodes(g, i + 1, &l);
+            graph_splice_nodes(g, i + 1, &l);
             i += l.n;
             continue;
         }

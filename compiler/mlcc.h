@@ -406,6 +406,8 @@ void opguard_fold_cost(Graph *g, const Node *n, double cost);
 
 void infer_graph(Graph *g, const Options *opt);   /* shapes + folding, in order */
 void infer_node(Graph *g, Node *n);               /* one node (not a control op): shapes, then folding */
+/* put the nodes of l at index `at`: later nodes move up (indices, producers follow) */
+void graph_splice_nodes(Graph *g, int at, const NodeList *l);
 void check_supported(Graph *g);                   /* all unsupported ops at once */
 int list_unsupported(Graph *g, bool print);       /* for `mlcc check` */
 void eval_call(Graph *g, Call *c);                /* run a kernel at compile time */
@@ -427,6 +429,7 @@ void pass_matmul_add(Graph *g, PassStats *st); /* MatMul + Add(bias) -> Gemm */
 void pass_fold_bn(Graph *g, PassStats *st);    /* BatchNormalization into Conv/Gemm/MatMul weights */
 void pass_fold_affine(Graph *g, PassStats *st); /* Mul/Add/Sub/Div by a per-channel constant into weights */
 void pass_fuse_act(Graph *g, PassStats *st);   /* activations into the producer's Node.act */
+/* run by the scheduler (pipeline.c), after the file-order plan: a rewrite for memory */
 
 /* rewrite.c: helpers for the passes. rw_begin(g) first in every pass. */
 void rw_begin(Graph *g);
@@ -469,11 +472,16 @@ typedef struct Program {
     int n_inplace;             /* calls whose output took over an input's buffer */
     int n_concat_inplace;      /* Concats whose inputs were written in place */
     int64_t file_lower_bound;  /* the lower bound of the model file's own node order */
+    int peak_node;             /* a node whose call is at the step of the lower bound (-1: none) */
+    int64_t *live;             /* bytes live at each step (call), aligned as planned */
     bool reordered;            /* the chosen order is not the file's */
     int align;
 } Program;
 
 Program *schedule_graph(Graph *g, const int *order); /* order: node indices, NULL = file order */
+/* pass_split_dw.c, run by the scheduler: the expand + depthwise Conv chain at
+ * p's memory peak in channel chunks, when that lowers the peak */
+void pass_split_dw(Graph *g, const Program *p, PassStats *st);
 int *order_min_peak(Graph *g);                       /* a topological order that keeps memory low */
 void plan_memory(Program *p);
 /* generic planner: sizes and [first,last] steps in, offsets out; returns the arena size */

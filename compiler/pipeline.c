@@ -1,7 +1,7 @@
 /* pipeline.c - the passes in their fixed, printed order: load, infer (+fold),
  * the graph rewrites (views, cse, transpose, fold_pad, matmul_add, fold_bn,
  * fold_affine, fuse_act; repeated while they change something), dce,
- * schedule, plan; then emission and the output files. The graph checker runs
+ * schedule (with split_dw, the memory rewrite), plan; then emission and the output files. The graph checker runs
  * after every pass.
  *
  * MLCC_DISABLE_PASSES=name,name (or "all") skips graph rewrites, for
@@ -90,16 +90,40 @@ static void restore_plan_state(Graph *g, const PlanState *s, int n_t)
     }
 }
 
-/* Lower and plan in the file's order and in a memory-aware order; keep the
- * one with the smaller arena (the file's on a tie). Huge graphs: file order. */
-static Program *schedule_and_plan(Graph *g, const Target *tg)
+/* Lower and plan in the file's order; then, while the memory peak is at an
+ * expand + depthwise chain, split that chain into channel chunks
+ * (pass_split_dw.c, a rewrite for memory only: it changes which computation
+ * runs when, not what is computed) and lower and plan again. Then a
+ * memory-aware order is tried too; the one with the smaller arena is kept
+ * (the file's on a tie). file_lower_bound stays the bound of the file's own
+ * order of whole nodes. Huge graphs: no memory-aware order. */
+static Program *schedule_and_plan(Graph *g, const Target *tg, const Options *opt)
 {
     int n_t = g->n_t;
     PlanState *st = save_plan_state(g);
     Program *pf = schedule_graph(g, NULL);
     pf->align = tg->align;
     plan_memory(pf);
-    pf->file_lower_bound = pf->lower_bound;
+    int64_t file_lb = pf->lower_bound;
+    PassStats ss = {0};
+    bool skip = disabled("split_dw");
+    for (int round = 0; !skip && round < 256; round++) {
+        int before = ss.changed;
+        pass_split_dw(g, pf, &ss);
+        if (ss.changed == before)
+            break;
+        graph_check(g, "split_dw");
+        restore_plan_state(g, st, n_t);
+        n_t = g->n_t;
+        st = save_plan_state(g);
+        pf = schedule_graph(g, NULL);
+        pf->align = tg->align;
+        plan_memory(pf);
+    }
+    print_pass(opt, "split_dw", skip ? "skipped (MLCC_DISABLE_PASSES)"
+                                     : xfmt("%d expand + depthwise chains at the memory peak split into channel "
+                                            "chunks; %d nodes removed", ss.changed, ss.removed));
+    pf->file_lower_bound = file_lb;
     if (g->n_nodes > 4000)
         return pf;
     int *order = order_min_peak(g);
@@ -113,7 +137,7 @@ static Program *schedule_and_plan(Graph *g, const Target *tg)
     Program *pb = schedule_graph(g, order);
     pb->align = tg->align;
     plan_memory(pb);
-    pb->file_lower_bound = pf->lower_bound;
+    pb->file_lower_bound = file_lb;
     if (pb->arena_bytes < pf->arena_bytes) {
         pb->reordered = true;
         return pb;
@@ -122,7 +146,7 @@ static Program *schedule_and_plan(Graph *g, const Target *tg)
     pf = schedule_graph(g, NULL);
     pf->align = tg->align;
     plan_memory(pf);
-    pf->file_lower_bound = pf->lower_bound;
+    pf->file_lower_bound = file_lb;
     return pf;
 }
 
@@ -172,7 +196,7 @@ Program *compile_graph(Graph *g, const Options *opt, const Target *tg)
     pass_dce(g, &st);
     print_pass(opt, "dce", xfmt("%d dead nodes removed", st.removed));
     graph_check(g, "dce");
-    Program *p = schedule_and_plan(g, tg);
+    Program *p = schedule_and_plan(g, tg, opt);
     print_pass(opt, "schedule", xfmt("%d kernel calls in %s order", p->n_calls,
                                      p->reordered ? "a memory-aware" : "the file's"));
     print_pass(opt, "plan", xfmt("%d calls in place, %d concats in place; arena %lld bytes, lower bound %lld "

@@ -275,6 +275,16 @@ void plan_memory(Program *p)
         owner[n++] = -1 - s;
     }
     p->arena_bytes = plan_pack(items, n, p->align, &p->lower_bound);
+    /* the first step whose live bytes make the lower bound, and its node */
+    int64_t *live = xmalloc(sizeof(int64_t) * (size_t)(p->n_calls + 1));
+    for (int i = 0; i < n; i++)
+        for (int s = items[i].first; s <= items[i].last && s < p->n_calls; s++)
+            live[s] += align_up(items[i].size, p->align);
+    p->peak_node = -1;
+    for (int s = 0; s < p->n_calls && p->peak_node < 0; s++)
+        if (live[s] == p->lower_bound && p->lower_bound > 0)
+            p->peak_node = p->calls[s].node;
+    p->live = live;
     for (int i = 0; i < n; i++) {
         if (owner[i] >= 0)
             g->t[owner[i]]->offset = items[i].offset;

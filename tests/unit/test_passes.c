@@ -385,6 +385,86 @@ static void test_pipeline_rounds(void **state)
     done();
 }
 
+/* split_dw (run by the scheduler): the expand + depthwise chain at the memory
+ * peak becomes channel chunks whose depthwise outputs a Concat joins; the
+ * result computes the reference, the whole pipeline's lower bound drops
+ * below the file order's, and the emitted C passes `mlcc verify`. A chain
+ * whose expanded tensor has another reader stays whole. */
+static Program *planned(Graph *g)
+{
+    PassStats st = {0};
+    pass_fuse_act(g, &st);
+    pass_dce(g, &st);
+    Program *p = schedule_graph(g, NULL);
+    plan_memory(p);
+    return p;
+}
+
+static void test_split_dw(void **state)
+{
+    (void)state;
+    GUARD();
+    Target host = {0};
+    target_load(&host, NULL); /* host: fast kernels, chunks of 16 channels or more */
+    const Target *keep = g_target;
+    g_target = &host;
+    Graph *g = prepared("split_dw");
+    Program *p = planned(g);
+    int convs = live(g, "Conv");
+    assert_int_equal(convs, 3);
+    PassStats st = {0};
+    pass_split_dw(g, p, &st);
+    graph_check(g, "split_dw");
+    assert_int_equal(st.changed, 1);
+    assert_int_equal(st.removed, 2);
+    assert_int_equal(live(g, "Concat"), 1);
+    /* 40 channels: 16 + 16 + 8, an expand and a depthwise piece each */
+    assert_int_equal(live(g, "Conv"), convs - 2 + 6);
+    Node *cat = writer(g, "dr");
+    assert_string_equal(cat->op, "Concat");
+    assert_int_equal(cat->n_in, 3);
+    static const int64_t chans[] = {16, 16, 8};
+    for (int k = 0; k < 3; k++) {
+        Node *d = &g->nodes[g->t[cat->in[k]]->producer];
+        assert_string_equal(d->op, "Conv");
+        assert_int_equal(attr_i(d, "group", 1), chans[k]);
+        assert_int_equal(d->act.kind, ACT_RELU);
+        Node *e = &g->nodes[g->t[d->in[0]]->producer];
+        assert_int_equal(e->act.kind, ACT_CLIP);
+        assert_int_equal(g->t[e->out[0]]->dims[1], chans[k]);
+        /* each expand piece runs just before its depthwise piece */
+        assert_int_equal(e->index + 1, d->index);
+    }
+    check_numerics(g, "split_dw");
+    done();
+
+    /* the whole pipeline: the chosen schedule's bound is below the file order's */
+    GUARD();
+    g = prepared("split_dw");
+    Options o = {0};
+    p = compile_graph(g, &o, &host);
+    assert_true(p->lower_bound < p->file_lower_bound);
+    assert_true(p->arena_bytes <= p->lower_bound);
+    assert_int_equal(p->n_concat_inplace, 1);
+    done();
+    GUARD();
+    verify_model("split_dw");
+    done();
+
+    /* the expanded tensor has a second reader: no split */
+    GUARD();
+    g = prepared("split_dw_shared");
+    p = planned(g);
+    assert_int_equal(g->nodes[p->peak_node].op[0], 'C'); /* the peak is at the chain */
+    PassStats st2 = {0};
+    pass_split_dw(g, p, &st2);
+    assert_int_equal(st2.changed, 0);
+    assert_int_equal(live(g, "Concat"), 0);
+    check_numerics(g, "split_dw_shared");
+    done();
+    g_target = keep;
+}
+
 /* every pass on one test model, in pipeline order: still the reference */
 static void all_passes(const char *model)
 {
@@ -448,6 +528,7 @@ int main(void)
         cmocka_unit_test(test_views),
         cmocka_unit_test(test_cse),
         cmocka_unit_test(test_pipeline_rounds),
+        cmocka_unit_test(test_split_dw),
         cmocka_unit_test(test_all_passes_together),
         cmocka_unit_test(test_add_act_kernel),
     };

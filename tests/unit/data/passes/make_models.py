@@ -333,7 +333,37 @@ def make_cse(rng):
          [y1.numpy(), y2.numpy()])
 
 
+def make_split_dw(rng):
+    """An inverted-residual block at the memory peak: Conv 1x1 8->40 + Clip(0,
+    6), depthwise 3x3 stride 2 + Relu, Conv 1x1 40->8; split_dw cuts the first
+    two into channel chunks (16, 16 and 8 on a host). split_dw_shared: the
+    same, but the expanded tensor is also read by a ReduceMean (a graph
+    output): nothing may be split."""
+    x = rnd(rng, 1, 8, 12, 12)
+    inits = {"we": rnd(rng, 40, 8, 1, 1, lo=-0.5, hi=0.5), "be": rnd(rng, 40), "wd": rnd(rng, 40, 1, 3, 3),
+             "bd": rnd(rng, 40), "wp": rnd(rng, 8, 40, 1, 1, lo=-0.3, hi=0.3),
+             "lo": np.array(0, np.float32), "hi": np.array(6, np.float32)}
+    nodes = [
+        h.make_node("Conv", ["x", "we", "be"], ["e"]),
+        h.make_node("Clip", ["e", "lo", "hi"], ["e6"]),
+        h.make_node("Conv", ["e6", "wd", "bd"], ["d"], group=40, kernel_shape=[3, 3], strides=[2, 2],
+                    pads=[1, 1, 1, 1]),
+        h.make_node("Relu", ["d"], ["dr"]),
+        h.make_node("Conv", ["dr", "wp"], ["y"]),
+    ]
+    X = t(x)
+    e6 = torch.clamp(F.conv2d(X, t(inits["we"]), t(inits["be"])), 0, 6)
+    dr = torch.relu(F.conv2d(e6, t(inits["wd"]), t(inits["bd"]), stride=2, padding=1, groups=40))
+    y = F.conv2d(dr, t(inits["wp"]))
+    save("split_dw", nodes, [("x", [1, 8, 12, 12])], [("y", list(y.shape))], inits, [x], [y.numpy()])
+    m = torch.mean(e6, dim=(2, 3), keepdim=True)
+    save("split_dw_shared", nodes + [h.make_node("ReduceMean", ["e6"], ["m"], axes=[2, 3])],
+         [("x", [1, 8, 12, 12])], [("y", list(y.shape)), ("m", list(m.shape))], inits, [x],
+         [y.numpy(), m.numpy()])
+
+
 if __name__ == "__main__":
     rng = np.random.default_rng(20261124)
-    for f in (make_bn, make_affine, make_matmul_add, make_act, make_transpose, make_pad, make_views, make_cse):
+    for f in (make_bn, make_affine, make_matmul_add, make_act, make_transpose, make_pad, make_views, make_cse,
+              make_split_dw):
         f(rng)
