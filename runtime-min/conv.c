@@ -10,12 +10,17 @@
  * trailing pads follow from the output size; ConvTranspose pads may be
  * negative, which extends the output); act is the fused activation
  * (MLCC_ACT_*, mlcc_shared.h, float32 only), fp = [act_a, act_b], applied to
- * each output plane as soon as it is complete. Conv only: ip[23] = 1 when
- * out[1] is a scratch plane (oD*oH*oW values) for running in place: a
- * depthwise Conv (Cg = Mg = 1) whose Y is X (the memory plan gives Y the
- * buffer of an X that dies here) computes each plane there first, then
- * copies it over its own input plane, which nothing reads any more.
- * in = [X, W, B or NULL], out = [Y] (or [Y, scratch plane]).
+ * each output plane as soon as it is complete. Conv only: ip[23], ip[24]
+ * say how it may run in place, when the memory plan gives Y the buffer of an
+ * X that dies here (Y is X), with out[1] a scratch buffer:
+ *   1: depthwise (Cg = Mg = 1): each output plane is computed in the scratch
+ *      plane (oD*oH*oW values), then copied over its own input plane, which
+ *      nothing reads any more;
+ *   2: pointwise (1x1, stride 1, no pad, one group, Cg = Mg): blocks of
+ *      B = ip[24] pixels, every output channel of a block computed in the
+ *      scratch (Mg * B values), then copied over the block's input pixels;
+ *   0: never in place. The sums are the same, in the same order, either way.
+ * in = [X, W, B or NULL], out = [Y] (or [Y, scratch]).
  *   Conv:          X [N, G*Cg, i...], W [G*Mg, Cg, k...], Y [N, G*Mg, o...]
  *   ConvTranspose: X [N, G*Cg, i...], W [G*Cg, Mg, k...], Y [N, G*Mg, o...]
  *
@@ -64,15 +69,41 @@ static void mlcc_conv_range(int32_t n, int32_t off, int32_t s, int32_t bound, in
     const int32_t kind = ip[22];                                                                  \
     const float aa = fp[0], ab = fp[1];                                                           \
     const int32_t isz = iD * iH * iW, osz = oD * oH * oW, ksz = kD * kH * kW;                    \
-    /* in place (depthwise): each plane goes through S first */                                  \
-    T *S = ip[23] && Cg == 1 && Mg == 1 && (const void *)X == (const void *)Y ? (T *)out[1] : NULL; \
     /* 1x1(x1), stride 1, no pad: the input plane is the output plane */                        \
     const int flat = ksz == 1 && sD == 1 && sH == 1 && sW == 1 && pD == 0 && pH == 0 && pW == 0 && \
                      isz == osz;                                                                  \
+    const int same = (const void *)X == (const void *)Y;                                          \
+    /* in place, depthwise: each plane goes through S first */                                   \
+    T *S = ip[23] == 1 && Cg == 1 && Mg == 1 && same ? (T *)out[1] : NULL;                        \
+    /* in place, pointwise: blocks of B pixels through SB */                                     \
+    T *SB = ip[23] == 2 && G == 1 && Cg == Mg && flat && ip[24] > 0 && same ? (T *)out[1] : NULL; \
     int32_t n, g, m, c, i, kd, kh, kw, od, oh, ow0, ow1, oh0, oh1, od0, od1;                     \
     MLCC_UNUSED(kind);                                                                            \
     MLCC_UNUSED(aa);                                                                              \
     MLCC_UNUSED(ab);                                                                              \
+    for (n = 0; SB && n < N; n++) {                                                               \
+        const int32_t B = ip[24];                                                                 \
+        int32_t p0;                                                                               \
+        for (p0 = 0; p0 < osz; p0 += B) {                                                         \
+            const int32_t cnt = osz - p0 < B ? osz - p0 : B;                                      \
+            for (m = 0; m < Mg; m++) {                                                            \
+                T *s = SB + m * B;                                                                \
+                const T bias = Bs ? Bs[m] : (T)0;                                                 \
+                for (i = 0; i < cnt; i++)                                                         \
+                    s[i] = bias;                                                                  \
+                for (c = 0; c < Cg; c++) {                                                        \
+                    const T wv = Wt[m * Cg + c], *x = X + (n * Cg + c) * isz + p0;                \
+                    for (i = 0; i < cnt; i++)                                                     \
+                        s[i] += wv * x[i];                                                        \
+                }                                                                                 \
+                ACT(s, cnt)                                                                       \
+            }                                                                                     \
+            for (m = 0; m < Mg; m++)                                                              \
+                for (i = 0; i < cnt; i++)                                                         \
+                    Y[(n * Mg + m) * osz + p0 + i] = SB[m * B + i];                               \
+        }                                                                                         \
+    }                                                                                             \
+    if (!SB)                                                                                      \
     for (n = 0; n < N; n++)                                                                       \
         for (g = 0; g < G; g++) {                                                                 \
             m = 0;                                                                                \

@@ -426,14 +426,22 @@ static void lower_conv_common(Graph *g, Node *n, Call *c, bool transpose)
             ivec_push(&c->ip, rows[r][i]);
     push_act(g, n, c);
     if (!transpose) {
-        /* depthwise with output planes as big as the input's: may run in
-         * place (runtime-min/conv.c), through a scratch plane */
-        int64_t isz = in[0] * in[1] * in[2], osz = out[0] * out[1] * out[2];
-        bool dw = cg.c == cg.group && cg.m == cg.group;
-        ivec_push(&c->ip, dw && isz == osz);
+        /* may run in place (runtime-min/conv.c): a depthwise Conv with output
+         * planes as big as the input's, through a scratch plane; a pointwise
+         * one with as many outputs as inputs, through blocks of 16 pixels */
+        int64_t isz = in[0] * in[1] * in[2], osz = out[0] * out[1] * out[2], esz = dtype_size(node_input(g, n, 0)->dtype);
+        bool dw = cg.c == cg.group && cg.m == cg.group, pw = cg.group == 1 && cg.c == cg.m && isz == osz;
+        for (int i = 0; i < CONV_MAX_SP; i++)
+            pw = pw && k[i] == 1 && s[i] == 1 && p[i] == 0;
+        int64_t blk = osz < 16 ? osz : 16;
+        ivec_push(&c->ip, dw && isz == osz ? 1 : pw ? 2 : 0);
+        ivec_push(&c->ip, pw ? blk : 0);
         if (dw && isz == osz) {
             c->inplace = 1u;
-            c->scratch = osz * dtype_size(node_input(g, n, 0)->dtype);
+            c->scratch = osz * esz;
+        } else if (pw && blk > 0) {
+            c->inplace = 1u;
+            c->scratch = cg.m * blk * esz;
         }
     }
     call_in(c, n->in[0]);

@@ -92,10 +92,10 @@ else bad "branchy: expected a better order and an in-place Concat: $line"; fi
 # mobilenet_96 (an inverted-residual network) on the Cortex-M4 target: the expand + depthwise
 # chain at the memory peak runs in channel chunks and depthwise convolutions run in place, so
 # the chosen schedule's bound is below the file order's and the arena fits the target's 256 KB
-# (and the emitted C of that plan, in-place depthwise included, still gives the stored outputs)
+# (and the emitted C of that plan, in-place depthwise and pointwise included, still gives the stored outputs)
 for m in mobilenet_96 kws_dscnn; do
   if "$MLCC" verify "$root/models/$m/model.onnx" "$root/models/$m" --target cortex-m4f > "$tmp/$m.m4verify" 2>&1; then
-    ok "$m verify, cortex-m4f plan (reference kernels, channel chunks of 4, depthwise in place)"
+    ok "$m verify, cortex-m4f plan (reference kernels, channel chunks of 4, depthwise and pointwise in place)"
   else bad "$m verify, cortex-m4f plan"; cat "$tmp/$m.m4verify"; fi
 done
 line=$("$MLCC" "$root/models/mobilenet_96/model.onnx" -o "$tmp/mb.c" --target cortex-m4f -v 2>&1 | grep 'pass plan')

@@ -3,14 +3,14 @@
 #include "testutil.h"
 
 /* ip = [N, G, Cg, Mg, iD, iH, iW, oD, oH, oW, kD, kH, kW, sD, sH, sW, dD, dH, dW, pD, pH, pW, act,
- *       in place (Conv only)], fp = [act_a, act_b] */
+ *       in-place mode, block (Conv only)], fp = [act_a, act_b] */
 static const float no_act[2] = {0, 0};
 
 static void test_conv2d_pad1(void **state)
 {
     (void)state;
     /* x = 0..24 (5x5), W = ones 3x3, pads 1: the ONNX "basic conv with padding" result */
-    const int32_t ip[] = {1, 1, 1, 1, 1, 5, 5, 1, 5, 5, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 0};
+    const int32_t ip[] = {1, 1, 1, 1, 1, 5, 5, 1, 5, 5, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 0, 0};
     float x[25], w[9], y[25];
     for (int i = 0; i < 25; i++)
         x[i] = (float)i;
@@ -26,7 +26,7 @@ static void test_conv2d_stride2_asymmetric_pads(void **state)
 {
     (void)state;
     /* x = 0..34 (7x5), W ones 3x3, strides 2, pads H 1/1, W 0/0 -> 4x2 */
-    const int32_t ip[] = {1, 1, 1, 1, 1, 7, 5, 1, 4, 2, 1, 3, 3, 1, 2, 2, 1, 1, 1, 0, 1, 0, 0, 0};
+    const int32_t ip[] = {1, 1, 1, 1, 1, 7, 5, 1, 4, 2, 1, 3, 3, 1, 2, 2, 1, 1, 1, 0, 1, 0, 0, 0, 0};
     float x[35], w[9], y[8];
     for (int i = 0; i < 35; i++)
         x[i] = (float)i;
@@ -41,7 +41,7 @@ static void test_conv1d_depthwise_bias(void **state)
 {
     (void)state;
     /* 2 channels, group 2, kernel 2: ch0 [1,2,3]*[1,1] + 10, ch1 [4,5,6]*[2,-1] + 20 */
-    const int32_t ip[] = {1, 2, 1, 1, 1, 1, 3, 1, 1, 2, 1, 1, 2, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0};
+    const int32_t ip[] = {1, 2, 1, 1, 1, 1, 3, 1, 1, 2, 1, 1, 2, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0};
     const float x[] = {1, 2, 3, 4, 5, 6}, w[] = {1, 1, 2, -1}, b[] = {10, 20};
     float y[4];
     const float want[] = {13, 15, 23, 24};
@@ -54,7 +54,7 @@ static void test_conv1d_dilation_stride(void **state)
     (void)state;
     /* x = 1..8, w = [1,2,3], dilation 2 (extent 5), stride 3, pads 1/1:
      * padded x = [0,1..8,0]; outputs at padded offsets 0 and 3 */
-    const int32_t ip[] = {1, 1, 1, 1, 1, 1, 8, 1, 1, 2, 1, 1, 3, 1, 1, 3, 1, 1, 2, 0, 0, 1, 0, 0};
+    const int32_t ip[] = {1, 1, 1, 1, 1, 1, 8, 1, 1, 2, 1, 1, 3, 1, 1, 3, 1, 1, 2, 0, 0, 1, 0, 0, 0};
     const float x[] = {1, 2, 3, 4, 5, 6, 7, 8}, w[] = {1, 2, 3};
     float y[2];
     const float want[] = {0 * 1 + 2 * 2 + 4 * 3, 3 * 1 + 5 * 2 + 7 * 3};
@@ -66,7 +66,7 @@ static void test_conv_pointwise_batch(void **state)
 {
     (void)state;
     /* batch 2, 2 -> 3 channels, 1x1 kernel over 2 pixels (the flat path) */
-    const int32_t ip[] = {2, 1, 2, 3, 1, 1, 2, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0};
+    const int32_t ip[] = {2, 1, 2, 3, 1, 1, 2, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0};
     const float x[] = {1, 2, 3, 4, /* batch 1 */ -1, 0, 5, 1};
     const float w[] = {1, 0, 0, 1, 2, -1}, b[] = {0, 0, 1};
     float y[12];
@@ -79,7 +79,7 @@ static void test_conv_pointwise_blocked_groups(void **state)
 {
     (void)state;
     /* 2 groups, each 2 -> 5 channels, 1x1 over 3 pixels: four channels a pass, then one */
-    const int32_t ip[] = {1, 2, 2, 5, 1, 1, 3, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0};
+    const int32_t ip[] = {1, 2, 2, 5, 1, 1, 3, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0};
     float x[12], w[20], b[10], y[30], want[30];
     for (int i = 0; i < 12; i++)
         x[i] = (float)(i + 1);
@@ -104,7 +104,7 @@ static void test_conv3d_f64(void **state)
 {
     (void)state;
     /* 2x2x2 input of ones, 2x2x2 kernel 1..8, bias 0.5 -> 36.5 */
-    const int32_t ip[] = {1, 1, 1, 1, 2, 2, 2, 1, 1, 1, 2, 2, 2, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0};
+    const int32_t ip[] = {1, 1, 1, 1, 2, 2, 2, 1, 1, 1, 2, 2, 2, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0};
     const double x[] = {1, 1, 1, 1, 1, 1, 1, 1}, w[] = {1, 2, 3, 4, 5, 6, 7, 8}, b[] = {0.5};
     double y[1];
     run_kernel("mlcc_conv_f64", ip, no_act, (const void *const[]){x, w, b}, (void *const[]){y});
@@ -118,7 +118,7 @@ static void test_conv_depthwise_in_place(void **state)
 {
     (void)state;
     /* 2 channels of 3x4, 3x3 kernels, pads 1, bias, Relu */
-    const int32_t ip[] = {1, 2, 1, 1, 1, 3, 4, 1, 3, 4, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1};
+    const int32_t ip[] = {1, 2, 1, 1, 1, 3, 4, 1, 3, 4, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 0};
     float x[24], w[18], b[2] = {0.25f, -0.5f}, y[24], buf[24], s[12];
     for (int i = 0; i < 24; i++)
         x[i] = (float)((i * 7) % 11) - 4.0f;
@@ -134,6 +134,26 @@ static void test_conv_depthwise_in_place(void **state)
         for (int kw = 0; kw < 3; kw++)
             want += w[kh * 3 + kw] * x[kh * 4 + kw];
     assert_true(fabsf(y[5] - (want > 0 ? want : 0)) < 1e-5f);
+}
+
+/* a pointwise Conv with as many outputs as inputs, in place through blocks
+ * of pixels (35 pixels: blocks of 16, 16 and 3): the same as out of place */
+static void test_conv_pointwise_in_place(void **state)
+{
+    (void)state;
+    const int32_t ip[] = {1, 1, 3, 3, 1, 5, 7, 1, 5, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 2, 16};
+    float x[105], w[9], b[3] = {0.5f, -0.25f, 0.0f}, y[105], buf[105], s[48];
+    for (int i = 0; i < 105; i++)
+        x[i] = (float)((i * 13) % 17) * 0.125f - 1.0f;
+    for (int i = 0; i < 9; i++)
+        w[i] = (float)((i * 3) % 5) * 0.5f - 1.0f;
+    run_kernel("mlcc_conv_f32", ip, no_act, (const void *const[]){x, w, b}, (void *const[]){y, s});
+    memcpy(buf, x, sizeof buf);
+    run_kernel("mlcc_conv_f32", ip, no_act, (const void *const[]){buf, w, b}, (void *const[]){buf, s});
+    assert_floats_near(buf, y, 105, 0);
+    /* by hand: output channel 2, pixel 34 (in the last, short block) */
+    float want = b[2] + w[6] * x[34] + w[7] * x[35 + 34] + w[8] * x[70 + 34];
+    assert_true(fabsf(y[70 + 34] - (want > 0 ? want : 0)) < 1e-6f);
 }
 
 static void test_convtranspose1d_two_outputs(void **state)
@@ -155,14 +175,14 @@ static void test_conv_fused_act(void **state)
      * channel 1: [3, 5] - 14 = [-11, -9] and [-3, -4] + 6 = [3, 2], then
      * LeakyRelu(0.5): [-5.5, -4.5, 3, 2];
      * Clip [0, 2] with the pointwise path: y = 2x - 3 over [0, 1, 2] -> [0, 0, 1] */
-    const int32_t ip[] = {1, 2, 1, 1, 1, 1, 3, 1, 1, 2, 1, 1, 2, 1, 1, 1, 1, 1, 1, 0, 0, 0, 3, 0};
+    const int32_t ip[] = {1, 2, 1, 1, 1, 1, 3, 1, 1, 2, 1, 1, 2, 1, 1, 1, 1, 1, 1, 0, 0, 0, 3, 0, 0};
     const float fp[] = {0.5f, 0.0f};
     const float x[] = {1, 2, 3, 4, 5, 6}, w[] = {1, 1, -2, 1}, b[] = {-14, 6};
     float y[4];
     const float want[] = {-5.5f, -4.5f, 3, 2};
     run_kernel("mlcc_conv_f32", ip, fp, (const void *const[]){x, w, b}, (void *const[]){y});
     assert_floats_near(y, want, 4, 1e-6f);
-    const int32_t ip2[] = {1, 1, 1, 1, 1, 1, 3, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 2, 0};
+    const int32_t ip2[] = {1, 1, 1, 1, 1, 1, 3, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 2, 0, 0};
     const float fp2[] = {0.0f, 2.0f}, x2[] = {0, 1, 2}, w2[] = {2}, b2[] = {-3};
     const float want2[] = {0, 0, 1};
     float y2[3];
@@ -291,7 +311,7 @@ static void test_infer_conv_same_lower(void **state)
     assert_int_equal(y->rank, 4);
     assert_int_equal(y->dims[2], 3);
     assert_int_equal(y->dims[3], 3);
-    assert_int_equal(c.ip.n, 24);
+    assert_int_equal(c.ip.n, 25);
     assert_int_equal(c.ip.v[23], 0); /* output planes smaller than the input's: never in place */
     assert_int_equal(c.scratch, 0);
     assert_int_equal(c.ip.v[20], 1); /* pH */
@@ -389,6 +409,7 @@ int main(void)
         cmocka_unit_test(test_conv_pointwise_blocked_groups),
         cmocka_unit_test(test_conv3d_f64),
         cmocka_unit_test(test_conv_depthwise_in_place),
+        cmocka_unit_test(test_conv_pointwise_in_place),
         cmocka_unit_test(test_convtranspose1d_two_outputs),
         cmocka_unit_test(test_conv_fused_act),
         cmocka_unit_test(test_convtranspose_stride_pads),
