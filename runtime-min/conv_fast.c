@@ -33,7 +33,7 @@
  * the reduction over (input channel, tap); op_conv.c picks the mode by a
  * cost estimate (mode 0 unless the image is small for the channel count):
  *   ip = [N, G, Cg, Mg, iH, iW, oH, oW, sH, sW, pT, pL, Hq, Wq, mode, direct, act, T,
- *         xtap[T], tap8[T] (t * 8), tap32[T] (t * 32)]
+ *         xtap[T], tap8[T] (t * 8), tap32[T] (t * 32), kW, dW]
  *   fp = [act_a, act_b]   in = [X, Wp (packed), B or NULL]   out = [Y, scratch]
  *   direct = 1 (1x1, stride 1, no pad): the planes are X itself.
  *   mode 0, pixels along the vector: tiles of 8 output channels x 32 flat
@@ -45,6 +45,14 @@
  *     it, one panel of 8 output channels at a time. Scratch: Cg planes + 32
  *     floats (+ that buffer when Wq > oW; direct: a zero-padded Cg x 32 copy
  *     of the last, partial column panel; at least 32 floats).
+ *   mode 2, as mode 0 on column planes (phase planes much wider than the
+ *     output: a narrow output, a wide kernel): one plane a row phase py and
+ *     kernel column kw, oW wide (Wq = oW in ip), Hq x oW values
+ *       P[(py * kW + kw) * Hq * oW + r * oW + q] = xpad[r * sH + py][q * sW + kw * dW],
+ *     so that tap (kh, kw) is again a contiguous window, now over the output
+ *     pixels themselves: no tile on dropped columns and every tile straight
+ *     to Y. ip carries kW and dW after tap32. Scratch: Cg planes of
+ *     sH * kW * Hq * oW values + 32 floats.
  *   mode 1, channels along the vector (small images): tiles of 8 output
  *     pixels x 32 channels; Wp = G x ceil(Mg / 32) panels of [Cg][T][32];
  *     the pixels are first packed [P / 8][Cg][T][8] (P = oH * oW, zero-padded).
@@ -99,40 +107,61 @@ static inline void mlcc_cf_range(int32_t n, int32_t off, int32_t s, int32_t boun
     *hi = b;
 }
 
-/* the phase planes of one channel x (iH x iW) into P (see conv_fast.c), row by row */
+/* one plane of Hq x Wq values of one channel x (iH x iW), row by row:
+ * pl[r * Wq + q] = xpad[r * sH + py][q * sW + px] (0 in the padding) */
+static inline void mlcc_cf_plane(const float *x, int32_t iH, int32_t iW, int32_t sH, int32_t sW, int32_t pT,
+                                 int32_t pL, int32_t Hq, int32_t Wq, int32_t py, int32_t px, float *pl)
+{
+    int32_t r, q, q0, q1;
+    mlcc_cf_range(Wq, px - pL, sW, iW, &q0, &q1);
+    for (r = 0; r < Hq; r++) {
+        const int32_t ih = r * sH + py - pT;
+        float *row = pl + r * Wq;
+        if (ih < 0 || ih >= iH) {
+            for (q = 0; q < Wq; q++)
+                row[q] = 0.0f;
+            continue;
+        }
+        for (q = 0; q < q0; q++)
+            row[q] = 0.0f;
+        if (sW == 1) {
+            const float *xr = x + ih * iW + px - pL;
+            for (q = q0; q < q1; q++)
+                row[q] = xr[q];
+        } else if (sW == 2) {
+            mlcc_cf_even(row, x + ih * iW + px - pL, q0, q1);
+        } else {
+            const float *xr = x + ih * iW + px - pL;
+            for (q = q0; q < q1; q++)
+                row[q] = xr[q * sW];
+        }
+        for (q = q1; q < Wq; q++)
+            row[q] = 0.0f;
+    }
+}
+
+/* the phase planes of one channel x (iH x iW) into P (see conv_fast.c) */
 static inline void mlcc_cf_planes(const float *x, int32_t iH, int32_t iW, int32_t sH, int32_t sW, int32_t pT,
                                   int32_t pL, int32_t Hq, int32_t Wq, float *P)
 {
-    int32_t py, px, r, q, q0, q1;
+    int32_t py, px;
     for (py = 0; py < sH; py++)
-        for (px = 0; px < sW; px++) {
-            float *pl = P + (py * sW + px) * Hq * Wq;
-            mlcc_cf_range(Wq, px - pL, sW, iW, &q0, &q1);
-            for (r = 0; r < Hq; r++) {
-                const int32_t ih = r * sH + py - pT;
-                float *row = pl + r * Wq;
-                if (ih < 0 || ih >= iH) {
-                    for (q = 0; q < Wq; q++)
-                        row[q] = 0.0f;
-                    continue;
-                }
-                for (q = 0; q < q0; q++)
-                    row[q] = 0.0f;
-                if (sW == 1) {
-                    const float *xr = x + ih * iW + px - pL;
-                    for (q = q0; q < q1; q++)
-                        row[q] = xr[q];
-                } else if (sW == 2) {
-                    mlcc_cf_even(row, x + ih * iW + px - pL, q0, q1);
-                } else {
-                    const float *xr = x + ih * iW + px - pL;
-                    for (q = q0; q < q1; q++)
-                        row[q] = xr[q * sW];
-                }
-                for (q = q1; q < Wq; q++)
-                    row[q] = 0.0f;
-            }
-        }
+        for (px = 0; px < sW; px++)
+            mlcc_cf_plane(x, iH, iW, sH, sW, pT, pL, Hq, Wq, py, px, P + (py * sW + px) * Hq * Wq);
+}
+/* mlcc:end */
+
+/* mlcc:helper mlcc_cf_cplanes uses mlcc_cf_planes */
+/* the column planes of one channel (mode 2 of mlcc_conv_gemm_f32): one a
+ * row phase py and kernel column kw, oW wide,
+ *   P[(py * kW + kw) * Hq * oW + r * oW + q] = xpad[r * sH + py][q * sW + kw * dW] */
+static inline void mlcc_cf_cplanes(const float *x, int32_t iH, int32_t iW, int32_t sH, int32_t sW, int32_t pT,
+                                   int32_t pL, int32_t Hq, int32_t oW, int32_t kW, int32_t dW, float *P)
+{
+    int32_t py, kw;
+    for (py = 0; py < sH; py++)
+        for (kw = 0; kw < kW; kw++)
+            mlcc_cf_plane(x, iH, iW, sH, sW, pT, pL, Hq, oW, py, kw * dW, P + (py * kW + kw) * Hq * oW);
 }
 /* mlcc:end */
 
@@ -601,18 +630,20 @@ MLCC_KERNEL(mlcc_conv_dws_f32)
 }
 /* mlcc:end */
 
-/* mlcc:kernel mlcc_conv_gemm_f32 uses mlcc_cf_planes mlcc_gf_core */
-/* mode 0: 8 output channels x 32 flat positions a tile */
+/* mlcc:kernel mlcc_conv_gemm_f32 uses mlcc_cf_cplanes mlcc_gf_core */
+/* modes 0 and 2: 8 output channels x 32 flat positions a tile */
 MLCC_KERNEL(mlcc_conv_gemm_f32)
 {
     const float *X = (const float *)in[0], *Wp = (const float *)in[1], *Bs = (const float *)in[2];
     float *Y = (float *)out[0];
     const int32_t N = ip[0], G = ip[1], Cg = ip[2], Mg = ip[3], iH = ip[4], iW = ip[5], oH = ip[6], oW = ip[7];
     const int32_t sH = ip[8], sW = ip[9], pT = ip[10], pL = ip[11], Hq = ip[12], Wq = ip[13];
-    const int32_t direct = ip[15], kind = ip[16], T = ip[17];
+    const int32_t mode = ip[14], direct = ip[15], kind = ip[16], T = ip[17];
     const int32_t *xtap = ip + 18, *tap8 = xtap + T;
+    const int32_t kW = ip[18 + 3 * T], dW = ip[19 + 3 * T]; /* mode 2 */
     const float aa = fp[0], ab = fp[1];
-    const int32_t isz = iH * iW, osz = oH * oW, PS = direct ? isz : sH * sW * Hq * Wq;
+    const int32_t isz = iH * iW, osz = oH * oW;
+    const int32_t PS = direct ? isz : mode == 2 ? sH * kW * Hq * Wq : sH * sW * Hq * Wq;
     const int32_t L = (oH - 1) * Wq + oW, K = Cg * T;
     const int32_t zero = 0;
     float tile[MLCC_GF_MR * MLCC_GF_NR];
@@ -624,8 +655,12 @@ MLCC_KERNEL(mlcc_conv_gemm_f32)
             const float *bg = Bs ? Bs + g * Mg : NULL;
             float *scr = direct ? NULL : (float *)out[1];
             if (!direct) {
-                for (c = 0; c < Cg; c++)
-                    mlcc_cf_planes(xg + c * isz, iH, iW, sH, sW, pT, pL, Hq, Wq, scr + c * PS);
+                for (c = 0; c < Cg; c++) {
+                    if (mode == 2)
+                        mlcc_cf_cplanes(xg + c * isz, iH, iW, sH, sW, pT, pL, Hq, Wq, kW, dW, scr + c * PS);
+                    else
+                        mlcc_cf_planes(xg + c * isz, iH, iW, sH, sW, pT, pL, Hq, Wq, scr + c * PS);
+                }
                 for (i = 0; i < MLCC_GF_NR; i++)
                     scr[Cg * PS + i] = 0.0f;
                 src = scr;

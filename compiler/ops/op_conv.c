@@ -223,6 +223,7 @@ static float *new_packed(Graph *g, const Tensor *w, int64_t len, int *id)
 
 #define CF_MR 8  /* rows of a weight panel in mode 0 (MLCC_GF_MR) */
 #define CF_NR 32 /* columns of a tile (MLCC_GF_NR) */
+#define CF_ROW_COST 30 /* mode 2: the cost of building one more plane row, beyond its values */
 #define DW3R_MIN_W 32 /* 3x3 depthwise rows at least this wide: mlcc_conv_dw3r_f32 */
 
 static int64_t round_up(int64_t a, int64_t b) { return (a + b - 1) / b * b; }
@@ -349,21 +350,37 @@ static bool lower_conv_fast(Graph *g, Node *n, Call *c, const ConvGeom *cg)
      * copies when eight neighbours share a row) and stores transposed */
     int64_t cost0 = round_up(L, CF_NR) * round_up(Mg, CF_MR) * K / 16 + (Wq != oW ? Mg * L / 8 : 0);
     int64_t cost1 = round_up(P, CF_MR) * round_up(Mg, CF_NR) * K / 16 + (oW % CF_MR ? 2 * K * P : K * P / 4) + Mg * P;
+    /* mode 2, mode 0 on column planes (one a row phase and kernel column,
+     * oW wide): tiles over the output pixels only, no buffer; but kW / sW
+     * times more plane rows to build than the phase planes, each at a
+     * per-row overhead of about CF_ROW_COST (measured: digits' 8x8 layers
+     * are slower in mode 2, kws_dscnn's 25x5 first layer faster) */
+    int64_t PS2 = sH * kW * Hq * oW, rows0 = Cg * sH * sW * Hq, rows2 = Cg * sH * kW * Hq;
+    int64_t cost2 = round_up(P, CF_NR) * round_up(Mg, CF_MR) * K / 16 + (PS2 > PS ? Cg * (PS2 - PS) : 0) +
+                    (rows2 > rows0 ? CF_ROW_COST * (rows2 - rows0) : 0);
     int mode = cost1 < cost0 ? 1 : 0;
+    /* only instead of mode 0: against mode 1 it measured no better (ResNet-18's 12x12 layers) */
+    if (mode == 0 && !direct && Wq != oW && cost2 < cost0)
+        mode = 2;
     int64_t planes = direct ? 0 : Cg * PS + CF_NR;
     /* mode 0 with planes wider than the output: + 8 rows of the flat positions */
     int64_t wide = !direct && Wq != oW ? CF_MR * round_up(L, CF_NR) : 0;
     int64_t scratch0 = direct ? (L % CF_NR ? Cg * CF_NR : 0) : planes + wide, scratch1 = planes + K * round_up(P, CF_MR);
+    int64_t scratch2 = Cg * PS2 + CF_NR;
     /* a target with a RAM budget (a microcontroller) keeps the arena small:
-     * mode 1's packed pixels only when they cost little memory */
-    if (mode == 1 && g_target && g_target->ram_bytes > 0 && scratch1 > scratch0 + 1024)
+     * mode 1's packed pixels or mode 2's planes only when they cost little memory */
+    if (mode && g_target && g_target->ram_bytes > 0 && (mode == 1 ? scratch1 : scratch2) > scratch0 + 1024)
         mode = 0;
-    int64_t scratch = mode == 0 ? scratch0 : scratch1;
+    if (mode == 2) {
+        Wq = oW;
+        L = P;
+    }
+    int64_t scratch = mode == 0 ? scratch0 : mode == 1 ? scratch1 : scratch2;
     if (scratch >= ((int64_t)1 << 29) || cg->group * round_up(Mg, CF_NR) * K >= ((int64_t)1 << 29))
         return false;
 
-    /* the weights, packed for the orientation */
-    int64_t pw = mode == 0 ? CF_MR : CF_NR, mp = (Mg + pw - 1) / pw;
+    /* the weights, packed for the orientation (modes 0 and 2 alike) */
+    int64_t pw = mode != 1 ? CF_MR : CF_NR, mp = (Mg + pw - 1) / pw;
     float *d = new_packed(g, w, cg->group * mp * pw * K, &wid);
     for (int64_t gi = 0; gi < cg->group; gi++)
         for (int64_t p = 0; p < mp; p++)
@@ -373,7 +390,7 @@ static bool lower_conv_fast(Graph *g, Node *n, Call *c, const ConvGeom *cg)
                     d[((gi * mp + p) * K + k) * pw + i] = m < Mg ? wt[(gi * Mg + m) * K + k] : 0.0f;
                 }
 
-    call_kernel(g, n, c, mode == 0 ? "conv_gemm" : "conv_gemmc", DT_FLOAT);
+    call_kernel(g, n, c, mode != 1 ? "conv_gemm" : "conv_gemmc", DT_FLOAT);
     int64_t v[] = {cg->n, cg->group, Cg, Mg, iH, iW, oH, oW, sH, sW, pT, pL, Hq, Wq, mode, direct};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         ivec_push(&c->ip, v[i]);
@@ -382,12 +399,17 @@ static bool lower_conv_fast(Graph *g, Node *n, Call *c, const ConvGeom *cg)
     for (int64_t kh = 0; kh < kH; kh++)
         for (int64_t kw = 0; kw < kW; kw++) {
             int64_t phase = ((kh * dH) % sH) * sW + (kw * dW) % sW;
-            ivec_push(&c->ip, direct ? 0 : phase * Hq * Wq + ((kh * dH) / sH) * Wq + (kw * dW) / sW);
+            if (mode == 2) /* column plane ((kh * dH) % sH, kw), oW wide */
+                ivec_push(&c->ip, (((kh * dH) % sH) * kW + kw) * Hq * oW + ((kh * dH) / sH) * oW);
+            else
+                ivec_push(&c->ip, direct ? 0 : phase * Hq * Wq + ((kh * dH) / sH) * Wq + (kw * dW) / sW);
         }
     for (int64_t t = 0; t < T; t++)
         ivec_push(&c->ip, t * CF_MR);
     for (int64_t t = 0; t < T; t++)
         ivec_push(&c->ip, t * CF_NR);
+    ivec_push(&c->ip, kW);
+    ivec_push(&c->ip, dW);
     call_in(c, n->in[0]);
     call_in(c, wid);
     call_in(c, n->n_in > 2 ? n->in[2] : -1);

@@ -49,7 +49,7 @@ typedef struct {
     int nsp, n, c, m, group, k[2], s[2], d[2], p[4], in[2], bias, act;
 } ConvCase;
 
-static int last_mode; /* mlcc_conv_gemm_f32 / gemmc_f32: 0 pixels along the vector, 1 channels */
+static int last_mode; /* mlcc_conv_gemm_f32 / gemmc_f32: 0 pixels along the vector, 1 channels, 2 column planes */
 static int n_in_place; /* reference calls also checked in place */
 
 static const char *act_name[] = {"none", "relu", "clip", "leakyrelu", "hardswish", "hardsigmoid", "sigmoid", "tanh"};
@@ -120,7 +120,7 @@ static const char *check_case(const ConvCase *cc)
     assert_string_equal(cr.kernel, "mlcc_conv_f32");
     last_mode = !strncmp(cf.kernel, "mlcc_conv_gemm", 14) ? (int)cf.ip.v[14] : -1;
     if (last_mode >= 0)
-        assert_string_equal(cf.kernel, last_mode ? "mlcc_conv_gemmc_f32" : "mlcc_conv_gemm_f32");
+        assert_string_equal(cf.kernel, last_mode == 1 ? "mlcc_conv_gemmc_f32" : "mlcc_conv_gemm_f32");
     run_calls(g, &cf, x, xv, y1);
     run_calls(g, &cr, x, xv, y2);
     for (int64_t i = 0; i < yn; i++) {
@@ -217,7 +217,7 @@ static void random_case(ConvCase *cc, int kind)
 static void test_conv_fast_random(void **state)
 {
     (void)state;
-    int dw = 0, dw1 = 0, dws = 0, dw3r = 0, gemm = 0, modes[2] = {0, 0};
+    int dw = 0, dw1 = 0, dws = 0, dw3r = 0, gemm = 0, modes[3] = {0, 0, 0};
     for (int it = 0; it < 400; it++) {
         ConvCase cc;
         random_case(&cc, it % 5);
@@ -242,7 +242,8 @@ static void test_conv_fast_random(void **state)
     assert_true(dw >= 5 && dw1 >= 5 && dws >= 5 && dw + dw1 + dws + dw3r >= 60);
     assert_true(n_in_place >= 10);
     assert_true(gemm >= 250);
-    assert_true(modes[0] >= 50 && modes[1] >= 20);
+    print_message("GEMM modes: 0 %d, 1 %d, 2 %d\n", modes[0], modes[1], modes[2]);
+    assert_true(modes[0] >= 50 && modes[1] >= 20 && modes[2] >= 2);
 }
 
 /* the shapes of the bench models' layers, both GEMM orientations among them */
@@ -293,6 +294,32 @@ static void test_conv_fast_depthwise_kernels(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         ConvCase cc = cases[i].cc;
         assert_string_equal(check_case(&cc), cases[i].kernel);
+    }
+}
+
+/* mode 2 of mlcc_conv_gemm_f32 (column planes): narrow outputs of wide
+ * kernels, kws_dscnn's first layer among them; strides, dilations, pads,
+ * groups, a batch, fewer than 32 output pixels, output channels not a
+ * multiple of 8 */
+static void test_conv_fast_column_planes(void **state)
+{
+    (void)state;
+    static const ConvCase cases[] = {
+        /* nsp n c m group k s d pads in bias act */
+        {2, 1, 1, 64, 1, {10, 4}, {2, 2}, {1, 1}, {5, 1, 5, 1}, {49, 10}, 1, ACT_RELU}, /* kws conv1 */
+        {2, 1, 1, 64, 1, {10, 4}, {2, 2}, {1, 1}, {5, 1, 5, 1}, {49, 10}, 0, ACT_NONE},
+        {2, 2, 1, 48, 1, {10, 4}, {2, 2}, {1, 1}, {5, 1, 5, 1}, {49, 10}, 1, ACT_CLIP},
+        {2, 1, 1, 61, 1, {10, 4}, {2, 2}, {1, 1}, {5, 1, 5, 1}, {49, 10}, 1, ACT_HARDSWISH}, /* 5 rows left */
+        {2, 1, 2, 64, 1, {8, 5}, {1, 3}, {1, 1}, {2, 2, 3, 1}, {30, 17}, 1, ACT_HARDSWISH},
+        {2, 1, 1, 64, 1, {7, 3}, {2, 1}, {1, 2}, {0, 2, 1, 2}, {40, 6}, 1, ACT_LEAKYRELU},
+        {2, 1, 1, 64, 1, {7, 3}, {2, 2}, {1, 2}, {0, 2, 1, 2}, {40, 6}, 1, ACT_LEAKYRELU},
+        {2, 1, 2, 128, 2, {10, 4}, {2, 2}, {1, 1}, {5, 1, 5, 1}, {49, 10}, 1, ACT_RELU},
+        {2, 1, 1, 32, 1, {10, 4}, {2, 2}, {1, 1}, {5, 1, 5, 1}, {11, 10}, 0, ACT_SIGMOID}, /* 30 pixels */
+        {2, 1, 1, 64, 1, {10, 4}, {2, 2}, {1, 1}, {5, 1, 5, 1}, {20, 10}, 1, ACT_RELU},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_string_equal(check_case(&cases[i]), "mlcc_conv_gemm_f32");
+        assert_int_equal(last_mode, 2);
     }
 }
 
@@ -447,6 +474,7 @@ int main(void)
         cmocka_unit_test(test_conv_fast_random),
         cmocka_unit_test(test_conv_fast_model_shapes),
         cmocka_unit_test(test_conv_fast_depthwise_kernels),
+        cmocka_unit_test(test_conv_fast_column_planes),
         cmocka_unit_test(test_conv_fast_mcu_scratch),
         cmocka_unit_test(test_conv_fast_act_by_hand),
         cmocka_unit_test(test_fast_kernels_compile_alone),
