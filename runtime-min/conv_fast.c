@@ -15,8 +15,8 @@
  * Depthwise (one input and one output channel a group), four kernels:
  *   mlcc_conv_dw3r_f32 - 3x3, stride 1, wide rows: straight from X, a row at
  *     a time (see the kernel);
- *   mlcc_conv_dw1_f32 - stride 1, output as wide as the input: no copies, a
- *     mask a tap (see the kernel);
+ *   mlcc_conv_dw1_f32 - stride 1, output as wide as the input: a copy of
+ *     each channel between zero margins, a mask a kernel column (see the kernel);
  *   mlcc_conv_dws_f32 - strides, phase planes oW wide (see the kernel);
  *   mlcc_conv_dw_f32 - anything else (and dilations with strides where the
  *     phase planes would be wider than the output):
@@ -354,18 +354,80 @@ static inline void mlcc_cf_dw9(int32_t np, const float *MLCC_CF_RESTRICT xs, con
 #undef MLCC_CF_DW9
 /* mlcc:end */
 
-/* mlcc:kernel mlcc_conv_dw1_f32 uses mlcc_cf_dw9 mlcc_gf_fma mlcc_shared_act */
+/* mlcc:helper mlcc_cf_dw9c uses mlcc_cf_common mlcc_gf_fma mlcc_shared_act */
+/* 3x3 depthwise over pixels 0 .. np of a block with column masks only
+ * (restrict parameters: no alias checks): y[p] = act(bias + sum_kw (mc[kw *
+ * ms + p] ? sum_kh w[kh * 3 + kw] * xs[p + off[kh * 3 + kw]] : 0)); the rows
+ * outside the image read zeros (xs is a copy between zero margins). The
+ * pixels go 16 at a time, the last 16 moved back to end at np (np >= 16),
+ * else through a buffer, so the masks must be 0 and xs readable up to the
+ * next multiple of 16. */
+#define MLCC_CF_DW9C(LO, HI, Y, YO, ACT)                                                           \
+    for (p = (LO); p < (HI); p++) {                                                                \
+        /* a partial sum a kernel column: one select each */                                       \
+        float sl = w0 * xs[p + o0], sm = w1 * xs[p + o1], sr = w2 * xs[p + o2], v;                 \
+        sl = MLCC_FMA(w3, xs[p + o3], sl);                                                         \
+        sm = MLCC_FMA(w4, xs[p + o4], sm);                                                         \
+        sr = MLCC_FMA(w5, xs[p + o5], sr);                                                         \
+        sl = MLCC_FMA(w6, xs[p + o6], sl);                                                         \
+        sm = MLCC_FMA(w7, xs[p + o7], sm);                                                         \
+        sr = MLCC_FMA(w8, xs[p + o8], sr);                                                         \
+        v = bias + (m[p] ? sl : 0.0f) + (m[ms + p] ? sm : 0.0f) + (m[2 * ms + p] ? sr : 0.0f);     \
+        (Y)[p - (YO)] = ACT;                                                                       \
+    }
+#define MLCC_CF_DW9C_ALL(ACT)                                                                      \
+    if (np >= 16) {                                                                                \
+        MLCC_CF_DW9C(0, full, y, 0, ACT)                                                           \
+        if (full < np)                                                                             \
+            MLCC_CF_DW9C(np - 16, np, y, 0, ACT)                                                   \
+    } else {                                                                                       \
+        MLCC_CF_DW9C(0, 16, tmp, 0, ACT)                                                           \
+        for (p = 0; p < np; p++)                                                                   \
+            y[p] = tmp[p];                                                                         \
+    }
+static inline void mlcc_cf_dw9c(int32_t np, const float *MLCC_CF_RESTRICT xs, const int32_t *MLCC_CF_RESTRICT m,
+                                int32_t ms, const int32_t *off, const float *w, float bias, float *MLCC_CF_RESTRICT y,
+                                int32_t kind, float aa, float ab)
+{
+    const int32_t o0 = off[0], o1 = off[1], o2 = off[2], o3 = off[3], o4 = off[4];
+    const int32_t o5 = off[5], o6 = off[6], o7 = off[7], o8 = off[8];
+    const float w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], w5 = w[5];
+    const float w6 = w[6], w7 = w[7], w8 = w[8];
+    const int32_t full = np / 16 * 16;
+    float tmp[16];
+    int32_t p;
+    switch (kind) {
+    case MLCC_ACT_NONE:
+        MLCC_CF_DW9C_ALL(v)
+        break;
+    case MLCC_ACT_RELU:
+        MLCC_CF_DW9C_ALL(mlcc_act(v, MLCC_ACT_RELU, aa, ab))
+        break;
+    case MLCC_ACT_CLIP:
+        MLCC_CF_DW9C_ALL(mlcc_act(v, MLCC_ACT_CLIP, aa, ab))
+        break;
+    default:
+        MLCC_CF_DW9C_ALL(mlcc_act(v, kind, aa, ab))
+        break;
+    }
+}
+#undef MLCC_CF_DW9C_ALL
+#undef MLCC_CF_DW9C
+/* mlcc:end */
+
+/* mlcc:kernel mlcc_conv_dw1_f32 uses mlcc_cf_dw9c mlcc_gf_fma mlcc_shared_act */
 /* Depthwise, stride 1, output as wide as the input (any pads on H, "same"
  * pads on W, any dilation): output pixel p reads input pixel p + off(t) for
- * tap t, and a mask (int32, computed once a call in scratch: kH*kW*P16
- * values, P16 = oH*oW rounded up to 16) says whether that pixel is inside the image. The load itself is
- * unconditional, then selected (no masked or gathered loads); it may reach
- * up to M = max |off| values into the neighbouring planes, so a plane within
- * M values of either end of X is read from a copy in scratch between zero
- * margins. The pixels go in blocks of MLCC_CF_PB, every channel for one
- * block before the next, so that the block's masks stay in cache.
+ * tap t. The pixels go in blocks of MLCC_CF_PB, every channel for one block
+ * before the next; each channel's block is first copied, with the M = max
+ * |off| + 16 values on either side, into scratch (zero outside the plane),
+ * so that a tap's row outside the image reads zeros: only the column needs
+ * a check, a mask (int32, computed once a call in scratch: kW*P16 values,
+ * P16 = oH*oW rounded up to 16) a kernel column, applied with a select after
+ * the unconditional loads (3x3: once per column sum, after its three taps).
  *   ip = [N, C, iH, iW, oH, kH, kW, dH, dW, pT, pL, act, M]   fp = [act_a, act_b]
- *   in = [X, W (C x kH x kW), B or NULL]   out = [Y, scratch] */
+ *   in = [X, W (C x kH x kW), B or NULL]
+ *   out = [Y, scratch: the masks, then MLCC_CF_PB + 2 * M floats] */
 MLCC_KERNEL(mlcc_conv_dw1_f32)
 {
     const float *X = (const float *)in[0], *W = (const float *)in[1], *Bs = (const float *)in[2];
@@ -375,49 +437,52 @@ MLCC_KERNEL(mlcc_conv_dw1_f32)
     const int32_t dH = ip[7], dW = ip[8], pT = ip[9], pL = ip[10], kind = ip[11], Mg = ip[12];
     const float aa = fp[0], ab = fp[1];
     const int32_t P = oH * iW, T = kH * kW, isz = iH * iW, P16 = (P + 15) / 16 * 16;
-    float *MLCC_CF_RESTRICT xc = (float *)(void *)(mk + T * P16);
-    int32_t n, c, t, p, p0, np, r, q, kh, kw;
+    float *MLCC_CF_RESTRICT xc = (float *)(void *)(mk + kW * P16);
+    int32_t n, c, t, p, p0, np, q, kh, kw;
     int32_t off[MLCC_CF_MAXTAP];
     for (kh = 0; kh < kH; kh++)
-        for (kw = 0; kw < kW; kw++) {
-            const int32_t dr = kh * dH - pT, dc = kw * dW - pL;
-            int32_t *m = mk + (kh * kW + kw) * P16;
+        for (kw = 0; kw < kW; kw++)
             if (kh * kW + kw < MLCC_CF_MAXTAP)
-                off[kh * kW + kw] = dr * iW + dc;
-            for (r = 0; r < oH; r++) {
-                const int32_t rok = r + dr >= 0 && r + dr < iH;
-                for (q = 0; q < iW; q++)
-                    m[r * iW + q] = rok && q + dc >= 0 && q + dc < iW;
-            }
-            for (p = P; p < P16; p++)
-                m[p] = 0;
+                off[kh * kW + kw] = (kh * dH - pT) * iW + kw * dW - pL;
+    for (kw = 0; kw < kW; kw++) {
+        const int32_t dc = kw * dW - pL;
+        int32_t *m = mk + kw * P16;
+        for (p = 0; p < P; p++) {
+            q = p % iW;
+            m[p] = q + dc >= 0 && q + dc < iW;
         }
+        for (p = P; p < P16; p++)
+            m[p] = 0;
+    }
     for (p0 = 0; p0 < P; p0 += MLCC_CF_PB) {
+        /* the copy holds input pixels p0 - M .. p0 + np + M: [lo, hi) of it inside the plane */
+        const int32_t lo = Mg - p0 > 0 ? Mg - p0 : 0;
+        int32_t hi;
         np = P - p0 < MLCC_CF_PB ? P - p0 : MLCC_CF_PB;
+        hi = isz - p0 + Mg < np + 2 * Mg ? isz - p0 + Mg : np + 2 * Mg;
+        for (p = 0; p < lo; p++)
+            xc[p] = 0.0f;
+        for (p = hi; p < np + 2 * Mg; p++)
+            xc[p] = 0.0f;
         for (n = 0; n < N; n++)
             for (c = 0; c < C; c++) {
                 const int32_t gc = n * C + c;
                 /* xs[j + off] is input pixel p0 + j + off */
-                const float *MLCC_CF_RESTRICT xs = X + gc * isz + p0;
+                const float *MLCC_CF_RESTRICT xs = xc + Mg;
+                const float *MLCC_CF_RESTRICT xg = X + gc * isz + p0 - Mg;
                 const float *w = W + c * T;
                 const float bias = Bs ? Bs[c] : 0.0f;
                 float *MLCC_CF_RESTRICT y = Y + gc * P + p0;
-                if (gc * isz + p0 < Mg || (N * C - gc) * isz - p0 - np < Mg) {
-                    /* near an end of X: a copy of pixels p0 - M .. p0 + np + M, zero outside the plane */
-                    for (p = 0; p < np + 2 * Mg; p++) {
-                        const int32_t src = p0 - Mg + p;
-                        xc[p] = src >= 0 && src < isz ? X[gc * isz + src] : 0.0f;
-                    }
-                    xs = xc + Mg;
-                }
+                for (p = lo; p < hi; p++)
+                    xc[p] = xg[p];
                 if (T == 9) {
-                    mlcc_cf_dw9(np, xs, mk + p0, P16, off, w, bias, y, kind, aa, ab);
+                    mlcc_cf_dw9c(np, xs, mk + p0, P16, off, w, bias, y, kind, aa, ab);
                     continue;
                 }
                 for (p = 0; p < np; p++)
                     y[p] = bias;
                 for (t = 0; t < T; t++) {
-                    const int32_t *MLCC_CF_RESTRICT m = mk + t * P16 + p0;
+                    const int32_t *MLCC_CF_RESTRICT m = mk + (t % kW) * P16 + p0;
                     const float wv = w[t];
                     const int32_t o = t < MLCC_CF_MAXTAP ? off[t] : ((t / kW) * dH - pT) * iW + (t % kW) * dW - pL;
                     for (p = 0; p < np; p++) {

@@ -259,8 +259,9 @@ static bool lower_conv_fast(Graph *g, Node *n, Call *c, const ConvGeom *cg)
         return true;
     }
     if (Cg == 1 && Mg == 1 && sH == 1 && sW == 1 && oW == iW && kH * kW <= 64) {
-        /* depthwise, stride 1, as wide as the input: masks instead of copies */
-        int64_t masks = kH * kW * round_up(oH * oW, 16);
+        /* depthwise, stride 1, as wide as the input: a copy of each channel
+         * between zero margins, a mask a kernel column */
+        int64_t masks = kW * round_up(oH * oW, 16);
         if (masks + iH * iW >= ((int64_t)1 << 28))
             return false;
         /* the farthest a tap reaches from its output pixel, in flat values */
