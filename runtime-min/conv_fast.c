@@ -12,11 +12,13 @@
  * any pads, strides and dilations. Outputs are computed at every flat index
  * below L = (oH - 1) * Wq + oW; those with ow >= oW are dropped at the store.
  *
- * Depthwise (one input and one output channel a group), four kernels:
+ * Depthwise (one input and one output channel a group), five kernels:
  *   mlcc_conv_dw3r_f32 - 3x3, stride 1, wide rows: straight from X, a row at
  *     a time (see the kernel);
- *   mlcc_conv_dw1_f32 - stride 1, output as wide as the input: a copy of
- *     each channel between zero margins, a mask a kernel column (see the kernel);
+ *   mlcc_conv_dw1_f32 - stride 1, output as wide as the input: no copies, a
+ *     mask a tap (see the kernel);
+ *   mlcc_conv_dw1c_f32 - the same on narrow images: a copy of each channel
+ *     between zero margins, a mask a kernel column (see the kernel);
  *   mlcc_conv_dws_f32 - strides, phase planes oW wide (see the kernel);
  *   mlcc_conv_dw_f32 - anything else (and dilations with strides where the
  *     phase planes would be wider than the output):
@@ -415,10 +417,89 @@ static inline void mlcc_cf_dw9c(int32_t np, const float *MLCC_CF_RESTRICT xs, co
 #undef MLCC_CF_DW9C
 /* mlcc:end */
 
-/* mlcc:kernel mlcc_conv_dw1_f32 uses mlcc_cf_dw9c mlcc_gf_fma mlcc_shared_act */
+/* mlcc:kernel mlcc_conv_dw1_f32 uses mlcc_cf_dw9 mlcc_gf_fma mlcc_shared_act */
 /* Depthwise, stride 1, output as wide as the input (any pads on H, "same"
  * pads on W, any dilation): output pixel p reads input pixel p + off(t) for
- * tap t. The pixels go in blocks of MLCC_CF_PB, every channel for one block
+ * tap t, and a mask (int32, computed once a call in scratch: kH*kW*P16
+ * values, P16 = oH*oW rounded up to 16) says whether that pixel is inside the image. The load itself is
+ * unconditional, then selected (no masked or gathered loads); it may reach
+ * up to M = max |off| values into the neighbouring planes, so a plane within
+ * M values of either end of X is read from a copy in scratch between zero
+ * margins. The pixels go in blocks of MLCC_CF_PB, every channel for one
+ * block before the next, so that the block's masks stay in cache.
+ *   ip = [N, C, iH, iW, oH, kH, kW, dH, dW, pT, pL, act, M]   fp = [act_a, act_b]
+ *   in = [X, W (C x kH x kW), B or NULL]   out = [Y, scratch] */
+MLCC_KERNEL(mlcc_conv_dw1_f32)
+{
+    const float *X = (const float *)in[0], *W = (const float *)in[1], *Bs = (const float *)in[2];
+    float *Y = (float *)out[0];
+    int32_t *MLCC_CF_RESTRICT mk = (int32_t *)out[1];
+    const int32_t N = ip[0], C = ip[1], iH = ip[2], iW = ip[3], oH = ip[4], kH = ip[5], kW = ip[6];
+    const int32_t dH = ip[7], dW = ip[8], pT = ip[9], pL = ip[10], kind = ip[11], Mg = ip[12];
+    const float aa = fp[0], ab = fp[1];
+    const int32_t P = oH * iW, T = kH * kW, isz = iH * iW, P16 = (P + 15) / 16 * 16;
+    float *MLCC_CF_RESTRICT xc = (float *)(void *)(mk + T * P16);
+    int32_t n, c, t, p, p0, np, r, q, kh, kw;
+    int32_t off[MLCC_CF_MAXTAP];
+    for (kh = 0; kh < kH; kh++)
+        for (kw = 0; kw < kW; kw++) {
+            const int32_t dr = kh * dH - pT, dc = kw * dW - pL;
+            int32_t *m = mk + (kh * kW + kw) * P16;
+            if (kh * kW + kw < MLCC_CF_MAXTAP)
+                off[kh * kW + kw] = dr * iW + dc;
+            for (r = 0; r < oH; r++) {
+                const int32_t rok = r + dr >= 0 && r + dr < iH;
+                for (q = 0; q < iW; q++)
+                    m[r * iW + q] = rok && q + dc >= 0 && q + dc < iW;
+            }
+            for (p = P; p < P16; p++)
+                m[p] = 0;
+        }
+    for (p0 = 0; p0 < P; p0 += MLCC_CF_PB) {
+        np = P - p0 < MLCC_CF_PB ? P - p0 : MLCC_CF_PB;
+        for (n = 0; n < N; n++)
+            for (c = 0; c < C; c++) {
+                const int32_t gc = n * C + c;
+                /* xs[j + off] is input pixel p0 + j + off */
+                const float *MLCC_CF_RESTRICT xs = X + gc * isz + p0;
+                const float *w = W + c * T;
+                const float bias = Bs ? Bs[c] : 0.0f;
+                float *MLCC_CF_RESTRICT y = Y + gc * P + p0;
+                if (gc * isz + p0 < Mg || (N * C - gc) * isz - p0 - np < Mg) {
+                    /* near an end of X: a copy of pixels p0 - M .. p0 + np + M, zero outside the plane */
+                    for (p = 0; p < np + 2 * Mg; p++) {
+                        const int32_t src = p0 - Mg + p;
+                        xc[p] = src >= 0 && src < isz ? X[gc * isz + src] : 0.0f;
+                    }
+                    xs = xc + Mg;
+                }
+                if (T == 9) {
+                    mlcc_cf_dw9(np, xs, mk + p0, P16, off, w, bias, y, kind, aa, ab);
+                    continue;
+                }
+                for (p = 0; p < np; p++)
+                    y[p] = bias;
+                for (t = 0; t < T; t++) {
+                    const int32_t *MLCC_CF_RESTRICT m = mk + t * P16 + p0;
+                    const float wv = w[t];
+                    const int32_t o = t < MLCC_CF_MAXTAP ? off[t] : ((t / kW) * dH - pT) * iW + (t % kW) * dW - pL;
+                    for (p = 0; p < np; p++) {
+                        const float xv = xs[p + o];
+                        y[p] = MLCC_FMA(wv, m[p] ? xv : 0.0f, y[p]);
+                    }
+                }
+                if (kind)
+                    for (p = 0; p < np; p++)
+                        y[p] = mlcc_act(y[p], kind, aa, ab);
+            }
+    }
+}
+/* mlcc:end */
+
+/* mlcc:kernel mlcc_conv_dw1c_f32 uses mlcc_cf_dw9c mlcc_gf_fma mlcc_shared_act */
+/* The same convolutions as mlcc_conv_dw1_f32 (same ip), for narrow images
+ * (op_conv.c): output pixel p reads input pixel p + off(t) for tap t. The
+ * pixels go in blocks of MLCC_CF_PB, every channel for one block
  * before the next; each channel's block is first copied, with the M = max
  * |off| + 16 values on either side, into scratch (zero outside the plane),
  * so that a tap's row outside the image reads zeros: only the column needs
@@ -428,7 +509,7 @@ static inline void mlcc_cf_dw9c(int32_t np, const float *MLCC_CF_RESTRICT xs, co
  *   ip = [N, C, iH, iW, oH, kH, kW, dH, dW, pT, pL, act, M]   fp = [act_a, act_b]
  *   in = [X, W (C x kH x kW), B or NULL]
  *   out = [Y, scratch: the masks, then MLCC_CF_PB + 2 * M floats] */
-MLCC_KERNEL(mlcc_conv_dw1_f32)
+MLCC_KERNEL(mlcc_conv_dw1c_f32)
 {
     const float *X = (const float *)in[0], *W = (const float *)in[1], *Bs = (const float *)in[2];
     float *Y = (float *)out[0];

@@ -224,7 +224,7 @@ static void test_conv_fast_random(void **state)
         const char *k = check_case(&cc);
         if (!strcmp(k, "mlcc_conv_dw_f32"))
             dw++;
-        else if (!strcmp(k, "mlcc_conv_dw1_f32"))
+        else if (!strcmp(k, "mlcc_conv_dw1_f32") || !strcmp(k, "mlcc_conv_dw1c_f32"))
             dw1++;
         else if (!strcmp(k, "mlcc_conv_dws_f32"))
             dws++;
@@ -288,14 +288,17 @@ static void test_conv_fast_depthwise_kernels(void **state)
         {{2, 1, 5, 5, 5, {3, 3}, {1, 1}, {1, 1}, {0, 0, 1, 2}, {33, 40}, 0, ACT_NONE}, "mlcc_conv_dw3r_f32"},
         {{2, 1, 7, 7, 7, {3, 3}, {1, 1}, {1, 1}, {2, 0, 0, 2}, {9, 37}, 1, ACT_HARDSWISH}, "mlcc_conv_dw3r_f32"},
         {{2, 1, 8, 8, 8, {5, 5}, {1, 1}, {1, 1}, {2, 2, 2, 2}, {40, 40}, 1, ACT_NONE}, "mlcc_conv_dw1_f32"},
-        /* kws_dscnn's 25x5 depthwise, and narrow images around it: column masks, a copy a channel */
-        {{2, 1, 64, 64, 64, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {25, 5}, 1, ACT_RELU}, "mlcc_conv_dw1_f32"},
-        {{2, 2, 9, 9, 9, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {25, 5}, 0, ACT_CLIP}, "mlcc_conv_dw1_f32"},
+        /* kws_dscnn's 25x5 depthwise and other narrow images: a copy a channel, column masks */
+        {{2, 1, 64, 64, 64, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {25, 5}, 1, ACT_RELU}, "mlcc_conv_dw1c_f32"},
+        {{2, 2, 9, 9, 9, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {25, 5}, 0, ACT_CLIP}, "mlcc_conv_dw1c_f32"},
+        {{2, 1, 6, 6, 6, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {13, 5}, 1, ACT_NONE}, "mlcc_conv_dw1c_f32"},
+        {{2, 1, 5, 5, 5, {3, 3}, {1, 1}, {1, 1}, {0, 1, 2, 1}, {11, 7}, 1, ACT_HARDSWISH}, "mlcc_conv_dw1c_f32"},
+        {{2, 2, 4, 4, 4, {3, 3}, {1, 1}, {2, 2}, {3, 2, 1, 2}, {11, 6}, 1, ACT_SIGMOID}, "mlcc_conv_dw1c_f32"},
+        {{2, 1, 3, 3, 3, {5, 3}, {1, 1}, {1, 1}, {2, 1, 2, 1}, {25, 5}, 1, ACT_RELU}, "mlcc_conv_dw1c_f32"},
+        {{2, 1, 7, 7, 7, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {120, 5}, 1, ACT_CLIP}, "mlcc_conv_dw1c_f32"},
+        /* small or wider images: masks a tap */
         {{2, 1, 6, 6, 6, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {3, 5}, 1, ACT_NONE}, "mlcc_conv_dw1_f32"},
         {{2, 1, 6, 6, 6, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {2, 2}, 1, ACT_RELU}, "mlcc_conv_dw1_f32"},
-        {{2, 1, 5, 5, 5, {3, 3}, {1, 1}, {1, 1}, {0, 1, 2, 1}, {7, 5}, 1, ACT_HARDSWISH}, "mlcc_conv_dw1_f32"},
-        {{2, 2, 4, 4, 4, {3, 3}, {1, 1}, {2, 2}, {3, 2, 1, 2}, {11, 6}, 1, ACT_SIGMOID}, "mlcc_conv_dw1_f32"},
-        {{2, 1, 3, 3, 3, {5, 3}, {1, 1}, {1, 1}, {2, 1, 2, 1}, {25, 5}, 1, ACT_RELU}, "mlcc_conv_dw1_f32"},
         {{2, 1, 3, 3, 3, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {30, 24}, 0, ACT_LEAKYRELU}, "mlcc_conv_dw1_f32"},
         {{2, 1, 8, 8, 8, {5, 5}, {2, 2}, {1, 1}, {2, 2, 2, 2}, {40, 40}, 0, ACT_TANH}, "mlcc_conv_dws_f32"},
         {{2, 1, 4, 4, 4, {3, 3}, {3, 3}, {2, 2}, {0, 0, 0, 0}, {50, 50}, 1, ACT_NONE}, "mlcc_conv_dw_f32"},
@@ -434,7 +437,8 @@ static void add_piece(Buf *b, const char *name, char **seen, int *n_seen, bool *
 static void test_fast_kernels_compile_alone(void **state)
 {
     (void)state;
-    static const char *const kernels[] = {"mlcc_conv_dw_f32", "mlcc_conv_dw1_f32", "mlcc_conv_dws_f32", "mlcc_conv_dw3r_f32",
+    static const char *const kernels[] = {"mlcc_conv_dw_f32", "mlcc_conv_dw1_f32", "mlcc_conv_dw1c_f32", "mlcc_conv_dws_f32",
+                                          "mlcc_conv_dw3r_f32",
                                           "mlcc_pool_max2d_f32", "mlcc_pool_gavg_f32",
                                           "mlcc_conv_gemm_f32", "mlcc_conv_gemmc_f32", "mlcc_gemm_fast_f32", "mlcc_conv_f32",
                                           "mlcc_convtranspose_f32", "mlcc_gemm_f32", "mlcc_matmul_f32"};
