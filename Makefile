@@ -60,6 +60,8 @@ $(BUILD)/obj/runtime-min/%.o: runtime-min/%.c runtime-min/mlcc_rt.h runtime-min/
 
 # conv_fast.c includes gemm_fast.c for the GEMM core
 $(BUILD)/obj/runtime-min/conv_fast.o: runtime-min/gemm_fast.c
+# conv_winograd.c too
+$(BUILD)/obj/runtime-min/conv_winograd.o: runtime-min/gemm_fast.c
 
 $(BUILD)/mlcc: $(COMPILER_OBJ) $(RUNTIME_OBJ) $(GEN_OBJ)
 	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LIBS)

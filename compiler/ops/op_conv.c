@@ -425,11 +425,82 @@ static bool lower_conv_fast(Graph *g, Node *n, Call *c, const ConvGeom *cg)
     return true;
 }
 
+/* ------------------------------------------------------------ Winograd Conv
+ * (runtime-min/conv_winograd.c): F(4 x 4, 3 x 3) for a float32 3x3 Conv, stride
+ * 1, dilation 1, group 1, constant W, on a fast target without a RAM budget
+ * (a microcontroller keeps the smaller mlcc_conv_gemm_f32: the transformed
+ * weights are 36 / 9 times bigger, and the scratch too). */
+
+#define WINO_NR 32 /* output channels a weight panel (MLCC_GF_NR) */
+#define WINO_L 8   /* tiles a transformed-input panel (MLCC_WG_L) */
+
+static bool lower_conv_wino(Graph *g, Node *n, Call *c, const ConvGeom *cg)
+{
+    Tensor *x = node_input(g, n, 0), *w = node_input(g, n, 1);
+    if (!g_target || g_target->reference_kernels || g_target->ram_bytes > 0 || x->dtype != DT_FLOAT || !w->data ||
+        cg->nsp != 2 || cg->group != 1 || cg->k[0] != 3 || cg->k[1] != 3 || cg->s[0] != 1 || cg->s[1] != 1 ||
+        cg->d[0] != 1 || cg->d[1] != 1)
+        return false;
+    /* where it pays (measured on the host): outputs of 8 x 8 and more, 16
+     * channels and more; and where the weights grow little (4 times as many
+     * values): up to 128 x 128 channels, so a model's emitted C (the weights
+     * as text) and its compile time grow by a few percent */
+    int64_t C = cg->c, M = cg->m, oH = cg->out[0], oW = cg->out[1], m = 4;
+    if (oH < 8 || oW < 8 || C < 16 || M < 16 || C * M > 128 * 128)
+        return false;
+    int64_t a = m + 2, A2 = a * a, tH = (oH + m - 1) / m, tW = (oW + m - 1) / m, nt = tH * tW;
+    int64_t TP = (nt + WINO_L - 1) / WINO_L, MP = (M + WINO_NR - 1) / WINO_NR;
+    int64_t scratch = C * (tH * m + 2) * (tW * m + 2) + A2 * (TP * WINO_L * (C + MP * WINO_NR) + 32);
+    if (scratch >= ((int64_t)1 << 28))
+        return false;
+
+    /* U = G g G^T of every channel pair, in double, as [a*a][MP][C][32]
+     * (G of F(4x4, 3x3), interpolation points 0, 1, -1, 2, -2) */
+    static const double G[6][3] = {{1.0 / 4, 0, 0},          {-1.0 / 6, -1.0 / 6, -1.0 / 6},
+                                   {-1.0 / 6, 1.0 / 6, -1.0 / 6}, {1.0 / 24, 1.0 / 12, 1.0 / 6},
+                                   {1.0 / 24, -1.0 / 12, 1.0 / 6}, {0, 0, 1}};
+    const float *wt = w->data;
+    int wid;
+    float *u = new_packed(g, w, A2 * MP * WINO_NR * C, &wid);
+    memset(u, 0, sizeof(float) * (size_t)(A2 * MP * WINO_NR * C));
+    for (int64_t o = 0; o < M; o++)
+        for (int64_t ci = 0; ci < C; ci++) {
+            const float *k = wt + (o * C + ci) * 9;
+            double gk[6][3];
+            for (int64_t i = 0; i < a; i++)
+                for (int j = 0; j < 3; j++) {
+                    double s = 0;
+                    for (int r = 0; r < 3; r++)
+                        s += G[i][r] * k[r * 3 + j];
+                    gk[i][j] = s;
+                }
+            for (int64_t i = 0; i < a; i++)
+                for (int64_t j = 0; j < a; j++) {
+                    double s = 0;
+                    for (int r = 0; r < 3; r++)
+                        s += gk[i][r] * G[j][r];
+                    u[(((i * a + j) * MP + o / WINO_NR) * C + ci) * WINO_NR + o % WINO_NR] = (float)s;
+                }
+        }
+
+    call_kernel(g, n, c, "conv_wino", DT_FLOAT);
+    int64_t v[] = {cg->n, C, M, cg->in[0], cg->in[1], oH, oW, cg->pb[0], cg->pb[1]};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        ivec_push(&c->ip, v[i]);
+    push_act(g, n, c);
+    call_in(c, n->in[0]);
+    call_in(c, wid);
+    call_in(c, n->n_in > 2 ? n->in[2] : -1);
+    call_out(c, n->out[0]);
+    c->scratch = scratch * (int64_t)sizeof(float);
+    return true;
+}
+
 static void lower_conv_common(Graph *g, Node *n, Call *c, bool transpose)
 {
     ConvGeom cg;
     conv_geom(g, n, transpose, &cg);
-    if (!transpose && lower_conv_fast(g, n, c, &cg))
+    if (!transpose && (lower_conv_wino(g, n, c, &cg) || lower_conv_fast(g, n, c, &cg)))
         return;
     call_kernel(g, n, c, transpose ? "convtranspose" : "conv", node_input(g, n, 0)->dtype);
     /* 3-D view: missing leading spatial dims are size 1 */
