@@ -13,8 +13,8 @@
  * below L = (oH - 1) * Wq + oW; those with ow >= oW are dropped at the store.
  *
  * Depthwise (one input and one output channel a group), five kernels:
- *   mlcc_conv_dw3r_f32 - 3x3, stride 1, wide rows: straight from X, a row at
- *     a time (see the kernel);
+ *   mlcc_conv_dw3r_f32 - 3x3, stride 1, wide rows: a row at a time from row
+ *     copies between zero margins (see the kernel);
  *   mlcc_conv_dw1_f32 - stride 1, output as wide as the input: no copies, a
  *     mask a tap (see the kernel);
  *   mlcc_conv_dw1c_f32 - the same on narrow images: a copy of each channel
@@ -579,111 +579,182 @@ MLCC_KERNEL(mlcc_conv_dw1c_f32)
 }
 /* mlcc:end */
 
-/* mlcc:kernel mlcc_conv_dw3r_f32 uses mlcc_cf_common mlcc_gf_fma mlcc_shared_act */
-/* Depthwise 3x3 (no dilation, horizontal stride 1) on images with wide rows,
- * straight from X: no copies and no masks. Each output row reads three
- * input rows (a row outside the image reads a zero row in scratch); the
- * columns whose three taps are all inside the row are computed 16 at a time
- * (one vector), the few border columns one by one with checks.
- *   ip = [N, C, iH, iW, oH, oW, sH, sW, pT, pL, act]   fp = [act_a, act_b]
- *   in = [X, W (C x 9), B or NULL]   out = [Y, scratch: iW floats] */
-#define MLCC_CF_DW3R_PIX(S, ACT)                                                                   \
-    {                                                                                              \
-        const int32_t o = (S) * q - pL;                                                            \
-        float v = MLCC_FMA(w0, x0[o], bias);                                                       \
-        v = MLCC_FMA(w1, x0[o + 1], v);                                                            \
-        v = MLCC_FMA(w2, x0[o + 2], v);                                                            \
-        v = MLCC_FMA(w3, x1[o], v);                                                                \
-        v = MLCC_FMA(w4, x1[o + 1], v);                                                            \
-        v = MLCC_FMA(w5, x1[o + 2], v);                                                            \
-        v = MLCC_FMA(w6, x2[o], v);                                                                \
-        v = MLCC_FMA(w7, x2[o + 1], v);                                                            \
-        v = MLCC_FMA(w8, x2[o + 2], v);                                                            \
-        yr[q] = ACT;                                                                               \
-    }
-/* the interior in blocks of 16 columns (one vector), the last block moved
- * back to end at qhi (it recomputes a few columns: no scalar remainder) */
-#define MLCC_CF_DW3R_ROW(S, ACT)                                                                   \
-    if (qhi - qlo >= 16) {                                                                         \
-        for (q0 = qlo; q0 < qhi; q0 += 16) {                                                       \
-            if (q0 + 16 > qhi)                                                                     \
-                q0 = qhi - 16;                                                                     \
-            for (j = 0; j < 16; j++) {                                                             \
-                q = q0 + j;                                                                        \
-                MLCC_CF_DW3R_PIX(S, ACT)                                                           \
-            }                                                                                      \
+/* mlcc:helper mlcc_cf_dw3ch uses mlcc_cf_common mlcc_gf_fma mlcc_shared_act */
+/* one channel x of mlcc_conv_dw3r_f32 (restrict parameters: no alias
+ * checks), each output row in blocks of 16 columns (one vector), block b
+ * starting at min(16 b, oW - 16); input row ih is read at x + ih * iW, except
+ * rows outside the image at rx[0] (zeros), row 0 at rx[1] and row iH - 1 at
+ * rx[2] when those are set. The loads are unconditional, reaching up to 2
+ * values past either end of a row; mk[(b * 3 + kw) * 16 + j] (int32) says
+ * whether kernel column kw of column j of block b is inside the row, applied
+ * with a select (a table, not computed: with the shape not known to the C
+ * compiler the computed checks cost more than the loads) */
+#define MLCC_CF_DW3R_TAPS                                                                          \
+    const float l0 = x0[o], l1 = x1[o], l2 = x2[o], r0 = x0[o + 2], r1 = x1[o + 2], r2 = x2[o + 2];  \
+    const float n0 = x0[o + 1], n1 = x1[o + 1], n2 = x2[o + 1];                                    \
+    const float a0 = m0[j] ? l0 : 0.0f, a1 = m0[j] ? l1 : 0.0f, a2 = m0[j] ? l2 : 0.0f;            \
+    const float b0 = m1[j] ? n0 : 0.0f, b1 = m1[j] ? n1 : 0.0f, b2 = m1[j] ? n2 : 0.0f;            \
+    const float c0 = m2[j] ? r0 : 0.0f, c1 = m2[j] ? r1 : 0.0f, c2 = m2[j] ? r2 : 0.0f;
+/* two partial sums (half the dependency chain) of the taps above (from x0, x1, x2) into v */
+#define MLCC_CF_DW3R_SUM                                                                           \
+    float v = MLCC_FMA(w0, a0, bias), u = w1 * b0;                                                 \
+    v = MLCC_FMA(w2, c0, v);                                                                       \
+    u = MLCC_FMA(w3, a1, u);                                                                       \
+    v = MLCC_FMA(w4, b1, v);                                                                       \
+    u = MLCC_FMA(w5, c1, u);                                                                       \
+    v = MLCC_FMA(w6, a2, v);                                                                       \
+    u = MLCC_FMA(w7, b2, u);                                                                       \
+    v = MLCC_FMA(w8, c2, v);                                                                       \
+    v += u;
+#define MLCC_CF_DW3R_BEGIN                                                                         \
+    for (b = 0, q0 = 0; q0 < oW; b++, q0 += 16) {                                                  \
+        const int32_t *MLCC_CF_RESTRICT m0 = mk + b * 48, *MLCC_CF_RESTRICT m1 = m0 + 16;          \
+        const int32_t *MLCC_CF_RESTRICT m2 = m0 + 32;                                              \
+        if (q0 + 16 > oW)                                                                          \
+            q0 = oW - 16;                                                                          \
+        for (j = 0; j < 16; j++) {                                                                 \
+            const int32_t q = q0 + j, o = q - pL;
+#define MLCC_CF_DW3R_END                                                                           \
         }                                                                                          \
-    } else {                                                                                       \
-        for (q = qlo; q < qhi; q++)                                                                \
-            MLCC_CF_DW3R_PIX(S, ACT)                                                               \
     }
-#define MLCC_CF_DW3R_ROWS(ACT) MLCC_CF_DW3R_ROW(1, ACT)
+/* one output row from x0, x1, x2 */
+#define MLCC_CF_DW3R_ROW1(ACT)                                                                     \
+    MLCC_CF_DW3R_BEGIN                                                                             \
+    MLCC_CF_DW3R_TAPS                                                                              \
+    {                                                                                              \
+        MLCC_CF_DW3R_SUM                                                                           \
+        yr[q] = ACT;                                                                               \
+    }                                                                                              \
+    MLCC_CF_DW3R_END
+/* two output rows (stride 1) from x0 .. x3: the middle two rows loaded once for both */
+#define MLCC_CF_DW3R_ROW2(ACT)                                                                     \
+    MLCC_CF_DW3R_BEGIN                                                                             \
+    const float l3 = x3[o], n3 = x3[o + 1], r3 = x3[o + 2];                                        \
+    const float a3 = m0[j] ? l3 : 0.0f, b3 = m1[j] ? n3 : 0.0f, c3 = m2[j] ? r3 : 0.0f;            \
+    MLCC_CF_DW3R_TAPS                                                                              \
+    {                                                                                              \
+        MLCC_CF_DW3R_SUM                                                                           \
+        yr[q] = ACT;                                                                               \
+    }                                                                                              \
+    {                                                                                              \
+        float v = MLCC_FMA(w0, a1, bias), u = w1 * b1;                                             \
+        v = MLCC_FMA(w2, c1, v);                                                                   \
+        u = MLCC_FMA(w3, a2, u);                                                                   \
+        v = MLCC_FMA(w4, b2, v);                                                                   \
+        u = MLCC_FMA(w5, c2, u);                                                                   \
+        v = MLCC_FMA(w6, a3, v);                                                                   \
+        u = MLCC_FMA(w7, b3, u);                                                                   \
+        v = MLCC_FMA(w8, c3, v);                                                                   \
+        v += u;                                                                                    \
+        yr[oW + q] = ACT;                                                                          \
+    }                                                                                              \
+    MLCC_CF_DW3R_END
+#define MLCC_CF_DW3R_ACTS(ROW)                                                                     \
+    switch (kind) {                                                                                \
+    case MLCC_ACT_NONE:                                                                            \
+        ROW(v)                                                                                     \
+        break;                                                                                     \
+    case MLCC_ACT_RELU:                                                                            \
+        ROW(mlcc_act(v, MLCC_ACT_RELU, aa, ab))                                                    \
+        break;                                                                                     \
+    case MLCC_ACT_CLIP:                                                                            \
+        ROW(mlcc_act(v, MLCC_ACT_CLIP, aa, ab))                                                    \
+        break;                                                                                     \
+    default:                                                                                       \
+        ROW(mlcc_act(v, kind, aa, ab))                                                             \
+        break;                                                                                     \
+    }
+static inline const float *mlcc_cf_dw3row(const float *x, int32_t ih, int32_t iH, int32_t iW, const float *const *rx)
+{
+    if (ih < 0 || ih >= iH)
+        return rx[0];
+    if (ih == 0 && rx[1])
+        return rx[1];
+    if (ih == iH - 1 && rx[2])
+        return rx[2];
+    return x + ih * iW;
+}
+static inline void mlcc_cf_dw3ch(const float *x, const float *const *rx, const int32_t *MLCC_CF_RESTRICT mk,
+                                 int32_t iH, int32_t iW, int32_t oH, int32_t oW, int32_t sH, int32_t pT,
+                                 int32_t pL, const float *w, float bias, float *MLCC_CF_RESTRICT y, int32_t kind,
+                                 float aa, float ab)
+{
+    const float w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], w5 = w[5];
+    const float w6 = w[6], w7 = w[7], w8 = w[8];
+    int32_t oh = 0, q0, j, b;
+    for (; sH == 1 && oh + 1 < oH; oh += 2) {
+        const float *MLCC_CF_RESTRICT x0 = mlcc_cf_dw3row(x, oh - pT, iH, iW, rx);
+        const float *MLCC_CF_RESTRICT x1 = mlcc_cf_dw3row(x, oh - pT + 1, iH, iW, rx);
+        const float *MLCC_CF_RESTRICT x2 = mlcc_cf_dw3row(x, oh - pT + 2, iH, iW, rx);
+        const float *MLCC_CF_RESTRICT x3 = mlcc_cf_dw3row(x, oh - pT + 3, iH, iW, rx);
+        float *MLCC_CF_RESTRICT yr = y + oh * oW;
+        MLCC_CF_DW3R_ACTS(MLCC_CF_DW3R_ROW2)
+    }
+    for (; oh < oH; oh++) {
+        const float *MLCC_CF_RESTRICT x0 = mlcc_cf_dw3row(x, oh * sH - pT, iH, iW, rx);
+        const float *MLCC_CF_RESTRICT x1 = mlcc_cf_dw3row(x, oh * sH - pT + 1, iH, iW, rx);
+        const float *MLCC_CF_RESTRICT x2 = mlcc_cf_dw3row(x, oh * sH - pT + 2, iH, iW, rx);
+        float *MLCC_CF_RESTRICT yr = y + oh * oW;
+        MLCC_CF_DW3R_ACTS(MLCC_CF_DW3R_ROW1)
+    }
+}
+#undef MLCC_CF_DW3R_ACTS
+#undef MLCC_CF_DW3R_ROW2
+#undef MLCC_CF_DW3R_ROW1
+#undef MLCC_CF_DW3R_END
+#undef MLCC_CF_DW3R_BEGIN
+#undef MLCC_CF_DW3R_SUM
+#undef MLCC_CF_DW3R_TAPS
+/* mlcc:end */
+
+/* mlcc:kernel mlcc_conv_dw3r_f32 uses mlcc_cf_dw3ch */
+/* Depthwise 3x3 (no dilation, horizontal stride 1, left and right pads at
+ * most 2) on images with rows of at least 16 outputs, straight from X: no
+ * copies of the image (see mlcc_cf_dw3ch). Each output row reads three input
+ * rows (a row outside the image reads a zero row in scratch), two output
+ * rows a pass at stride 1, and is computed 16 columns at a time (one
+ * vector), the last block moved back to end at oW (it recomputes a few
+ * columns: no scalar remainder); the loads past the row ends are selected
+ * away by a table of column masks (no scalar border columns), and the first
+ * and the last row of X, which have no neighbouring row on one side, are
+ * read from copies between zero margins in scratch.
+ *   ip = [N, C, iH, iW, oH, oW, sH, sW, pT, pL, act]   fp = [act_a, act_b]
+ *   in = [X, W (C x 9), B or NULL]
+ *   out = [Y, scratch: 3 * (iW + 4) floats, then ceil(oW / 16) * 48 int32] */
 MLCC_KERNEL(mlcc_conv_dw3r_f32)
 {
     const float *X = (const float *)in[0], *W = (const float *)in[1], *Bs = (const float *)in[2];
     float *Y = (float *)out[0];
-    float *zrow = (float *)out[1];
-    const int32_t N = ip[0], C = ip[1], iH = ip[2], iW = ip[3], oH = ip[4], oW = ip[5], sH = ip[6], sW = ip[7];
-    const int32_t pT = ip[8], pL = ip[9], kind = ip[10];
+    float *rb = (float *)out[1];
+    const int32_t N = ip[0], C = ip[1], iH = ip[2], iW = ip[3], oH = ip[4], oW = ip[5], sH = ip[6];
+    const int32_t pT = ip[8], pL = ip[9], kind = ip[10], RW = iW + 4;
     const float aa = fp[0], ab = fp[1];
-    /* the output columns whose taps are all inside the row: [qlo, qhi) */
-    int32_t qlo = (pL + sW - 1) / sW, qhi = iW - 3 + pL >= 0 ? (iW - 3 + pL) / sW + 1 : 0;
-    int32_t n, c, oh, q, q0, j, k, kh, kw;
-    if (qhi > oW)
-        qhi = oW;
-    if (qlo > qhi)
-        qlo = qhi;
-    for (q = 0; q < iW; q++)
-        zrow[q] = 0.0f;
+    int32_t *mk = (int32_t *)(void *)(rb + 3 * RW);
+    /* the zero row, then copies of the first and the last row of X, each between zero margins of 2 */
+    const float *rx[3];
+    int32_t n, c, q, b, kw;
+    for (q = 0; q < 3 * RW; q++)
+        rb[q] = 0.0f;
+    for (q = 0; q < iW; q++) {
+        rb[RW + 2 + q] = X[q];
+        rb[2 * RW + 2 + q] = X[(N * C * iH - 1) * iW + q];
+    }
+    for (b = 0; b * 16 < oW; b++)
+        for (kw = 0; kw < 3; kw++)
+            for (q = 0; q < 16; q++) {
+                const int32_t col = (b * 16 + 16 > oW ? oW - 16 : b * 16) + q - pL + kw;
+                mk[(b * 3 + kw) * 16 + q] = col >= 0 && col < iW;
+            }
+    rx[0] = rb + 2;
     for (n = 0; n < N; n++)
         for (c = 0; c < C; c++) {
-            const float *x = X + (n * C + c) * iH * iW, *w = W + c * 9;
-            const float w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], w5 = w[5];
-            const float w6 = w[6], w7 = w[7], w8 = w[8];
-            const float bias = Bs ? Bs[c] : 0.0f;
-            for (oh = 0; oh < oH; oh++) {
-                const float *xr[3];
-                const float *MLCC_CF_RESTRICT x0, *MLCC_CF_RESTRICT x1, *MLCC_CF_RESTRICT x2;
-                float *MLCC_CF_RESTRICT yr = Y + ((n * C + c) * oH + oh) * oW;
-                for (k = 0; k < 3; k++) {
-                    const int32_t ih = oh * sH - pT + k;
-                    xr[k] = ih >= 0 && ih < iH ? x + ih * iW : zrow;
-                }
-                x0 = xr[0];
-                x1 = xr[1];
-                x2 = xr[2];
-                /* the border columns [0, qlo) and [qhi, oW), tap by tap */
-                for (k = 0; k < 2; k++)
-                    for (q = k ? qhi : 0; q < (k ? oW : qlo); q++) {
-                        float v = bias;
-                        for (kh = 0; kh < 3; kh++)
-                            for (kw = 0; kw < 3; kw++) {
-                                const int32_t col = q * sW - pL + kw;
-                                if (col >= 0 && col < iW)
-                                    v = MLCC_FMA(w[kh * 3 + kw], xr[kh][col], v);
-                            }
-                        yr[q] = mlcc_act(v, kind, aa, ab);
-                    }
-                switch (kind) {
-                case MLCC_ACT_NONE:
-                    MLCC_CF_DW3R_ROWS(v)
-                    break;
-                case MLCC_ACT_RELU:
-                    MLCC_CF_DW3R_ROWS(mlcc_act(v, MLCC_ACT_RELU, aa, ab))
-                    break;
-                case MLCC_ACT_CLIP:
-                    MLCC_CF_DW3R_ROWS(mlcc_act(v, MLCC_ACT_CLIP, aa, ab))
-                    break;
-                default:
-                    MLCC_CF_DW3R_ROWS(mlcc_act(v, kind, aa, ab))
-                    break;
-                }
-            }
+            const int32_t gc = n * C + c;
+            rx[1] = gc == 0 ? rb + RW + 2 : NULL;
+            rx[2] = gc == N * C - 1 ? rb + 2 * RW + 2 : NULL;
+            mlcc_cf_dw3ch(X + gc * iH * iW, rx, mk, iH, iW, oH, oW, sH, pT, pL, W + c * 9, Bs ? Bs[c] : 0.0f,
+                          Y + gc * oH * oW, kind, aa, ab);
         }
 }
-#undef MLCC_CF_DW3R_ROWS
-#undef MLCC_CF_DW3R_ROW
-#undef MLCC_CF_DW3R_PIX
 /* mlcc:end */
 
 /* mlcc:kernel mlcc_conv_dws_f32 uses mlcc_cf_even mlcc_cf_dw9 mlcc_gf_fma mlcc_shared_act */

@@ -287,6 +287,17 @@ static void test_conv_fast_depthwise_kernels(void **state)
         {{2, 2, 24, 24, 24, {3, 3}, {2, 1}, {1, 1}, {1, 1, 1, 1}, {47, 47}, 1, ACT_RELU}, "mlcc_conv_dw3r_f32"},
         {{2, 1, 5, 5, 5, {3, 3}, {1, 1}, {1, 1}, {0, 0, 1, 2}, {33, 40}, 0, ACT_NONE}, "mlcc_conv_dw3r_f32"},
         {{2, 1, 7, 7, 7, {3, 3}, {1, 1}, {1, 1}, {2, 0, 0, 2}, {9, 37}, 1, ACT_HARDSWISH}, "mlcc_conv_dw3r_f32"},
+        /* rows of 16 to 31 (blocks overlapping), MobileNet's 24x24 layers, the
+         * first and last row of X read from copies (a batch, one channel),
+         * two output rows a pass with an odd row left, pads of 2 either side */
+        {{2, 1, 96, 96, 96, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {24, 24}, 1, ACT_CLIP}, "mlcc_conv_dw3r_f32"},
+        {{2, 1, 48, 48, 48, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {24, 24}, 0, ACT_RELU}, "mlcc_conv_dw3r_f32"},
+        {{2, 2, 1, 1, 1, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {16, 16}, 1, ACT_NONE}, "mlcc_conv_dw3r_f32"},
+        {{2, 2, 3, 3, 3, {3, 3}, {1, 1}, {1, 1}, {2, 2, 2, 2}, {7, 14}, 1, ACT_CLIP}, "mlcc_conv_dw3r_f32"},
+        {{2, 1, 4, 4, 4, {3, 3}, {1, 1}, {1, 1}, {1, 0, 0, 2}, {17, 17}, 0, ACT_LEAKYRELU}, "mlcc_conv_dw3r_f32"},
+        {{2, 1, 4, 4, 4, {3, 3}, {2, 1}, {1, 1}, {0, 2, 1, 0}, {18, 31}, 1, ACT_RELU}, "mlcc_conv_dw3r_f32"},
+        /* a pad wider than 2: not the row kernel */
+        {{2, 1, 4, 4, 4, {3, 3}, {1, 1}, {1, 1}, {1, 3, 1, 1}, {20, 40}, 1, ACT_RELU}, "mlcc_conv_dw_f32"},
         {{2, 1, 8, 8, 8, {5, 5}, {1, 1}, {1, 1}, {2, 2, 2, 2}, {40, 40}, 1, ACT_NONE}, "mlcc_conv_dw1_f32"},
         /* kws_dscnn's 25x5 depthwise and other narrow images: a copy a channel, column masks */
         {{2, 1, 64, 64, 64, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {25, 5}, 1, ACT_RELU}, "mlcc_conv_dw1c_f32"},
@@ -299,7 +310,8 @@ static void test_conv_fast_depthwise_kernels(void **state)
         /* small or wider images: masks a tap */
         {{2, 1, 6, 6, 6, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {3, 5}, 1, ACT_NONE}, "mlcc_conv_dw1_f32"},
         {{2, 1, 6, 6, 6, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {2, 2}, 1, ACT_RELU}, "mlcc_conv_dw1_f32"},
-        {{2, 1, 3, 3, 3, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {30, 24}, 0, ACT_LEAKYRELU}, "mlcc_conv_dw1_f32"},
+        {{2, 1, 3, 3, 3, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {30, 15}, 0, ACT_LEAKYRELU}, "mlcc_conv_dw1_f32"},
+        {{2, 1, 96, 96, 96, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {12, 12}, 1, ACT_CLIP}, "mlcc_conv_dw1_f32"},
         {{2, 1, 8, 8, 8, {5, 5}, {2, 2}, {1, 1}, {2, 2, 2, 2}, {40, 40}, 0, ACT_TANH}, "mlcc_conv_dws_f32"},
         {{2, 1, 4, 4, 4, {3, 3}, {3, 3}, {2, 2}, {0, 0, 0, 0}, {50, 50}, 1, ACT_NONE}, "mlcc_conv_dw_f32"},
     };
