@@ -12,7 +12,7 @@
  * any pads, strides and dilations. Outputs are computed at every flat index
  * below L = (oH - 1) * Wq + oW; those with ow >= oW are dropped at the store.
  *
- * Depthwise (one input and one output channel a group), five kernels:
+ * Depthwise (one input and one output channel a group), six kernels:
  *   mlcc_conv_dw3r_f32 - 3x3, stride 1, wide rows: a row at a time from row
  *     copies between zero margins (see the kernel);
  *   mlcc_conv_dw1_f32 - stride 1, output as wide as the input: no copies, a
@@ -20,6 +20,8 @@
  *   mlcc_conv_dw1c_f32 - the same on narrow images: a copy of each channel
  *     between zero margins, a mask a kernel column (see the kernel);
  *   mlcc_conv_dws_f32 - strides, phase planes oW wide (see the kernel);
+ *   mlcc_conv_dwt_f32 - small images: transposed, channels along the vector
+ *     (see the kernel);
  *   mlcc_conv_dw_f32 - anything else (and dilations with strides where the
  *     phase planes would be wider than the output):
  *     ip = [N, C, iH, iW, oH, oW, kH, kW, sH, sW, dH, dW, pT, pL, act]
@@ -754,6 +756,87 @@ MLCC_KERNEL(mlcc_conv_dw3r_f32)
             mlcc_cf_dw3ch(X + gc * iH * iW, rx, mk, iH, iW, oH, oW, sH, pT, pL, W + c * 9, Bs ? Bs[c] : 0.0f,
                           Y + gc * oH * oW, kind, aa, ab);
         }
+}
+/* mlcc:end */
+
+/* mlcc:kernel mlcc_conv_dwt_f32 uses mlcc_cf_common mlcc_gf_fma mlcc_shared_act */
+/* Depthwise on small images, channels along the vector: each image is
+ * transposed into scratch, zero-padded and channel-last (pixel (r, q) of the
+ * padded image at xt[(r * Wp + q) * C16 + c], C16 = C rounded up to 16),
+ * every output pixel is then computed 16 channels at a time (one vector)
+ * over all kH*kW taps without checks, channel-last into scratch, and
+ * transposed back into Y. On a 3x3 or 6x6 image a channel at a time leaves
+ * most of a 16-wide vector of pixels empty and costs its per-channel setup.
+ *   ip = [N, C, iH, iW, oH, oW, kH, kW, sH, sW, dH, dW, pT, pL, act, Hp, Wp]
+ *   fp = [act_a, act_b]   in = [X, Wt (packed: [kH*kW + 1][C16], the
+ *   weights of tap t of every channel, then the biases; zero-padded)]
+ *   out = [Y, scratch: Hp*Wp*C16 + oH*oW*C16 floats] */
+MLCC_KERNEL(mlcc_conv_dwt_f32)
+{
+    const float *X = (const float *)in[0], *Wt = (const float *)in[1];
+    float *Y = (float *)out[0];
+    float *MLCC_CF_RESTRICT xt = (float *)out[1];
+    const int32_t N = ip[0], C = ip[1], iH = ip[2], iW = ip[3], oH = ip[4], oW = ip[5], kH = ip[6], kW = ip[7];
+    const int32_t sH = ip[8], sW = ip[9], dH = ip[10], dW = ip[11], pT = ip[12], pL = ip[13], kind = ip[14];
+    const int32_t Hp = ip[15], Wp = ip[16];
+    const float aa = fp[0], ab = fp[1];
+    const int32_t C16 = (C + 15) / 16 * 16, isz = iH * iW, P = oH * oW;
+    const float *bs = Wt + kH * kW * C16;
+    float *MLCC_CF_RESTRICT yt = xt + Hp * Wp * C16;
+    int32_t n, c, r, q, p, oh, ow, kh, kw;
+    for (n = 0; n < N; n++) {
+        const float *x = X + n * C * isz;
+        float *y = Y + n * C * P;
+        for (r = 0; r < Hp; r++)
+            for (q = 0; q < Wp; q++) {
+                float *MLCC_CF_RESTRICT d = xt + (r * Wp + q) * C16;
+                const int32_t ih = r - pT, iw = q - pL;
+                if (ih >= 0 && ih < iH && iw >= 0 && iw < iW) {
+                    const float *s = x + ih * iW + iw;
+                    for (c = 0; c < C; c++)
+                        d[c] = s[c * isz];
+                    for (; c < C16; c++)
+                        d[c] = 0.0f;
+                } else {
+                    for (c = 0; c < C16; c++)
+                        d[c] = 0.0f;
+                }
+            }
+        for (oh = 0; oh < oH; oh++)
+            for (ow = 0; ow < oW; ow++) {
+                float *MLCC_CF_RESTRICT yp = yt + (oh * oW + ow) * C16;
+                for (c = 0; c < C16; c++)
+                    yp[c] = bs[c];
+                for (kh = 0; kh < kH; kh++)
+                    for (kw = 0; kw < kW; kw++) {
+                        const int32_t at = (oh * sH + kh * dH) * Wp + ow * sW + kw * dW;
+                        const float *MLCC_CF_RESTRICT xv = xt + at * C16;
+                        const float *MLCC_CF_RESTRICT wv = Wt + (kh * kW + kw) * C16;
+                        for (c = 0; c < C16; c++)
+                            yp[c] = MLCC_FMA(wv[c], xv[c], yp[c]);
+                    }
+            }
+        /* the activation: the common kinds as their own (vectorized) loops */
+        switch (kind) {
+        case MLCC_ACT_NONE:
+            break;
+        case MLCC_ACT_RELU:
+            for (p = 0; p < P * C16; p++)
+                yt[p] = mlcc_act(yt[p], MLCC_ACT_RELU, aa, ab);
+            break;
+        case MLCC_ACT_CLIP:
+            for (p = 0; p < P * C16; p++)
+                yt[p] = mlcc_act(yt[p], MLCC_ACT_CLIP, aa, ab);
+            break;
+        default:
+            for (p = 0; p < P * C16; p++)
+                yt[p] = mlcc_act(yt[p], kind, aa, ab);
+            break;
+        }
+        for (c = 0; c < C; c++)
+            for (p = 0; p < P; p++)
+                y[c * P + p] = yt[p * C16 + c];
+    }
 }
 /* mlcc:end */
 

@@ -225,6 +225,11 @@ static float *new_packed(Graph *g, const Tensor *w, int64_t len, int *id)
 #define CF_NR 32 /* columns of a tile (MLCC_GF_NR) */
 #define CF_ROW_COST 30 /* mode 2: the cost of building one more plane row, beyond its values */
 #define DW3R_MIN_W 16 /* 3x3 depthwise rows at least this wide: mlcc_conv_dw3r_f32 (24x24 measured faster than dw1) */
+/* depthwise outputs of at most this many pixels (stride 1) or, with strides,
+ * DWT_MAX_P: mlcc_conv_dwt_f32 (measured: 3x3 outputs faster than
+ * mlcc_conv_dw1_f32, 6x6 slower; 6x6 and 3x3 faster than mlcc_conv_dws_f32) */
+#define DWT_MAX_P1 16
+#define DWT_MAX_P 64
 #define DW1C_MAX_W 8  /* depthwise stride 1 narrower than this, with at least */
 #define DW1C_MIN_P 64 /* this many pixels: mlcc_conv_dw1c_f32 */
 
@@ -245,6 +250,35 @@ static bool lower_conv_fast(Graph *g, Node *n, Call *c, const ConvGeom *cg)
     const float *wt = w->data;
     int wid;
 
+    Tensor *bt = n->n_in > 2 && n->in[2] >= 0 ? node_input(g, n, 2) : NULL;
+    if (Cg == 1 && Mg == 1 && (P <= DWT_MAX_P1 || ((sH > 1 || sW > 1) && P <= DWT_MAX_P)) && kH * kW <= 64 &&
+        (!bt || bt->data) && !(g_target && g_target->ram_bytes > 0)) {
+        /* depthwise on small images: transposed, channels along the vector;
+         * the weights packed [tap][channel] and the biases after them (a
+         * target with a RAM budget: not this kernel, its scratch holds the
+         * whole input and output) */
+        int64_t C16 = round_up(cg->c, 16), Hp = (oH - 1) * sH + (kH - 1) * dH + 1;
+        int64_t Wp = (oW - 1) * sW + (kW - 1) * dW + 1, scratch = (Hp * Wp + P) * C16;
+        if (scratch < ((int64_t)1 << 28)) {
+            const float *bd = bt ? bt->data : NULL;
+            float *d = new_packed(g, w, (T + 1) * C16, &wid);
+            for (int64_t t = 0; t <= T; t++)
+                for (int64_t ch = 0; ch < C16; ch++)
+                    d[t * C16 + ch] = ch >= cg->c ? 0.0f : t < T ? wt[ch * T + t] : bd ? bd[ch] : 0.0f;
+            call_kernel(g, n, c, "conv_dwt", DT_FLOAT);
+            int64_t v[] = {cg->n, cg->c, iH, iW, oH, oW, kH, kW, sH, sW, dH, dW, pT, pL};
+            for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+                ivec_push(&c->ip, v[i]);
+            push_act(g, n, c);
+            ivec_push(&c->ip, Hp);
+            ivec_push(&c->ip, Wp);
+            call_in(c, n->in[0]);
+            call_in(c, wid);
+            call_out(c, n->out[0]);
+            c->scratch = scratch * (int64_t)sizeof(float);
+            return true;
+        }
+    }
     if (Cg == 1 && Mg == 1 && kH == 3 && kW == 3 && dH == 1 && dW == 1 && sW == 1 && oW >= DW3R_MIN_W &&
         cg->nsp == 2 && pL <= 2 && oW + 2 - iW - pL <= 2) {
         /* depthwise 3x3, stride 1 along the rows, wide rows: straight from X,

@@ -217,8 +217,9 @@ static void random_case(ConvCase *cc, int kind)
 static void test_conv_fast_random(void **state)
 {
     (void)state;
-    int dw = 0, dw1 = 0, dws = 0, dw3r = 0, gemm = 0, modes[3] = {0, 0, 0};
-    for (int it = 0; it < 400; it++) {
+    int dw = 0, dw1 = 0, dws = 0, dw3r = 0, dwt = 0, gemm = 0, modes[3] = {0, 0, 0};
+    /* 800 cases: the small depthwise images mostly go to mlcc_conv_dwt_f32, enough left for the others */
+    for (int it = 0; it < 800; it++) {
         ConvCase cc;
         random_case(&cc, it % 5);
         const char *k = check_case(&cc);
@@ -230,6 +231,8 @@ static void test_conv_fast_random(void **state)
             dws++;
         else if (!strcmp(k, "mlcc_conv_dw3r_f32"))
             dw3r++;
+        else if (!strcmp(k, "mlcc_conv_dwt_f32"))
+            dwt++;
         else if (!strncmp(k, "mlcc_conv_gemm", 14)) {
             gemm++;
             modes[last_mode]++;
@@ -237,11 +240,12 @@ static void test_conv_fast_random(void **state)
         else
             fail_msg("unexpected fast kernel %s", k);
     }
-    print_message("depthwise kernels: dw %d, dw1 %d, dws %d, dw3r %d; reference in place %d\n", dw, dw1, dws, dw3r,
-                  n_in_place);
-    assert_true(dw >= 5 && dw1 >= 5 && dws >= 5 && dw + dw1 + dws + dw3r >= 60);
+    print_message("depthwise kernels: dw %d, dw1 %d, dws %d, dw3r %d, dwt %d; reference in place %d\n", dw, dw1, dws,
+                  dw3r, dwt, n_in_place);
+    /* dw1 is rarer since 3x3 rows of 16 or more go to dw3r and small outputs to dwt; it has its own cases */
+    assert_true(dw >= 5 && dw1 >= 3 && dws >= 5 && dwt >= 5 && dw + dw1 + dws + dw3r + dwt >= 60);
     assert_true(n_in_place >= 10);
-    assert_true(gemm >= 250);
+    assert_true(gemm >= 500);
     print_message("GEMM modes: 0 %d, 1 %d, 2 %d\n", modes[0], modes[1], modes[2]);
     assert_true(modes[0] >= 50 && modes[1] >= 20 && modes[2] >= 2);
 }
@@ -308,8 +312,18 @@ static void test_conv_fast_depthwise_kernels(void **state)
         {{2, 1, 3, 3, 3, {5, 3}, {1, 1}, {1, 1}, {2, 1, 2, 1}, {25, 5}, 1, ACT_RELU}, "mlcc_conv_dw1c_f32"},
         {{2, 1, 7, 7, 7, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {120, 5}, 1, ACT_CLIP}, "mlcc_conv_dw1c_f32"},
         /* small or wider images: masks a tap */
-        {{2, 1, 6, 6, 6, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {3, 5}, 1, ACT_NONE}, "mlcc_conv_dw1_f32"},
-        {{2, 1, 6, 6, 6, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {2, 2}, 1, ACT_RELU}, "mlcc_conv_dw1_f32"},
+        {{2, 1, 6, 6, 6, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {3, 6}, 1, ACT_NONE}, "mlcc_conv_dw1_f32"},
+        {{2, 1, 144, 144, 144, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {6, 6}, 1, ACT_CLIP}, "mlcc_conv_dw1_f32"},
+        /* small outputs (stride 1: up to 16 pixels; strides: up to 64), channels along
+         * the vector: MobileNets' 3x3 and strided 6x6 and 3x3 layers, channels not a
+         * multiple of 16, a batch, pads, dilations, strides, 5x5 */
+        {{2, 1, 336, 336, 336, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {3, 3}, 1, ACT_CLIP}, "mlcc_conv_dwt_f32"},
+        {{2, 1, 96, 96, 96, {3, 3}, {2, 2}, {1, 1}, {1, 1, 1, 1}, {12, 12}, 1, ACT_CLIP}, "mlcc_conv_dwt_f32"},
+        {{2, 1, 192, 192, 192, {3, 3}, {2, 2}, {1, 1}, {1, 1, 1, 1}, {6, 6}, 1, ACT_CLIP}, "mlcc_conv_dwt_f32"},
+        {{2, 2, 6, 6, 6, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {2, 2}, 1, ACT_RELU}, "mlcc_conv_dwt_f32"},
+        {{2, 2, 21, 21, 21, {3, 3}, {2, 1}, {1, 2}, {2, 0, 1, 3}, {9, 5}, 0, ACT_HARDSWISH}, "mlcc_conv_dwt_f32"},
+        {{2, 1, 17, 17, 17, {5, 5}, {2, 2}, {1, 1}, {2, 2, 2, 2}, {9, 9}, 1, ACT_LEAKYRELU}, "mlcc_conv_dwt_f32"},
+        {{2, 1, 33, 33, 33, {3, 1}, {2, 1}, {1, 1}, {1, 0, 0, 0}, {2, 40}, 0, ACT_NONE}, "mlcc_conv_dwt_f32"},
         {{2, 1, 3, 3, 3, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {30, 15}, 0, ACT_LEAKYRELU}, "mlcc_conv_dw1_f32"},
         {{2, 1, 96, 96, 96, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {12, 12}, 1, ACT_CLIP}, "mlcc_conv_dw1_f32"},
         {{2, 1, 8, 8, 8, {5, 5}, {2, 2}, {1, 1}, {2, 2, 2, 2}, {40, 40}, 0, ACT_TANH}, "mlcc_conv_dws_f32"},
@@ -451,7 +465,7 @@ static void test_fast_kernels_compile_alone(void **state)
 {
     (void)state;
     static const char *const kernels[] = {"mlcc_conv_dw_f32", "mlcc_conv_dw1_f32", "mlcc_conv_dw1c_f32", "mlcc_conv_dws_f32",
-                                          "mlcc_conv_dw3r_f32",
+                                          "mlcc_conv_dw3r_f32", "mlcc_conv_dwt_f32",
                                           "mlcc_pool_max2d_f32", "mlcc_pool_gavg_f32",
                                           "mlcc_conv_gemm_f32", "mlcc_conv_gemmc_f32", "mlcc_gemm_fast_f32", "mlcc_conv_f32",
                                           "mlcc_convtranspose_f32", "mlcc_gemm_f32", "mlcc_matmul_f32"};
