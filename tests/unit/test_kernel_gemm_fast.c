@@ -13,30 +13,6 @@ static const Target ref_target = {.name = (char *)"test-ref", .align = 16, .fpu 
 
 
 
-/* run a call on host buffers; x (tensor xid) gets xv, the output y */
-static void run_call(Graph *g, Call *c, int xid, const float *xv, float *y)
-{
-    const KernelSrc *k = kernel_find(c->kernel);
-    assert_non_null(k);
-    int32_t *ip = xmalloc(sizeof(int32_t) * (size_t)(c->ip.n + 1));
-    for (int i = 0; i < c->ip.n; i++)
-        ip[i] = (int32_t)c->ip.v[i];
-    const void *in[16] = {0};
-    void *out[9] = {0};
-    for (int i = 0; i < c->n_in; i++)
-        in[i] = c->in[i] < 0 ? NULL : c->in[i] == xid ? (const void *)xv : g->t[c->in[i]]->data;
-    out[0] = y;
-    float *scratch = NULL;
-    if (c->scratch) {
-        scratch = malloc((size_t)c->scratch);
-        for (int64_t i = 0; i < c->scratch / (int64_t)sizeof(float); i++)
-            scratch[i] = NAN;
-        out[c->n_out] = scratch;
-    }
-    k->fn(ip, c->fp.v, in, out);
-    free(scratch);
-    assert_null(c->more);
-}
 
 static Node *new_node(const char *op, int *ins, int n_in, int y, Attr *at, int n_attr, int act)
 {
@@ -71,8 +47,8 @@ static const char *compare(Graph *g, Node *n, int x, const char *ref_kernel)
     n->def->lower(g, n, &cr);
     g_target = saved;
     assert_string_equal(cr.kernel, ref_kernel);
-    run_call(g, &cf, x, xv, y1);
-    run_call(g, &cr, x, xv, y2);
+    run_calls(g, &cf, x, xv, y1);
+    run_calls(g, &cr, x, xv, y2);
     for (int64_t i = 0; i < yn; i++) {
         float tol = 1e-4f + 1e-4f * fabsf(y2[i]);
         if (!(fabsf(y1[i] - y2[i]) <= tol)) {
@@ -171,7 +147,7 @@ static void test_gemm_fast_act_by_hand(void **state)
     g_target = saved;
     assert_string_equal(cf.kernel, "mlcc_gemm_fast_f32");
     float yv[4];
-    run_call(g, &cf, x, av, yv);
+    run_calls(g, &cf, x, av, yv);
     const float want[] = {5.5f, 0.0f, 11.5f, 0.0f};
     assert_floats_near(yv, want, 4, 0);
 }

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -62,6 +63,64 @@ static inline int new_tensor(Graph *g, const char *name, int rank, const int64_t
         t->data = d;
     }
     return t->id;
+}
+
+/* run every call a node lowered to on host buffers: x is the input data, y the output */
+static inline void run_calls(Graph *g, Call *c, int xid, const float *x, float *y)
+{
+    for (; c; c = c->more) {
+        const KernelSrc *k = kernel_find(c->kernel);
+        assert_non_null(k);
+        int32_t *ip = xmalloc(sizeof(int32_t) * (size_t)(c->ip.n + 1));
+        for (int i = 0; i < c->ip.n; i++)
+            ip[i] = (int32_t)c->ip.v[i];
+        const void *in[16] = {0};
+        void *out[9] = {0};
+        for (int i = 0; i < c->n_in; i++)
+            in[i] = c->in[i] < 0 ? NULL : c->in[i] == xid ? (const void *)x : g->t[c->in[i]]->data;
+        out[0] = y;
+        float *scratch = NULL;
+        if (c->scratch) {
+            int64_t n = c->scratch / (int64_t)sizeof(float);
+            scratch = malloc((size_t)c->scratch);
+            for (int64_t i = 0; i < n; i++)
+                scratch[i] = NAN;
+            out[c->n_out] = scratch;
+        }
+        k->fn(ip, c->fp.v, in, out);
+        free(scratch);
+    }
+}
+
+/* a kernel and the pieces it `uses` (helpers first, each once) into b, as the
+ * emitter writes them; *libm when one of them needs libm */
+static inline void add_piece(Buf *b, const char *name, char **seen, int *n_seen, bool *libm)
+{
+    for (int i = 0; i < *n_seen; i++)
+        if (!strcmp(seen[i], name))
+            return;
+    const KernelSrc *k = kernel_find(name);
+    assert_non_null(k);
+    seen[(*n_seen)++] = (char *)name;
+    const char *u = k->uses;
+    while (*u) {
+        while (*u == ' ')
+            u++;
+        const char *e = u;
+        while (*e && *e != ' ')
+            e++;
+        if (e > u) {
+            char *dep = xmalloc((size_t)(e - u) + 1);
+            memcpy(dep, u, (size_t)(e - u));
+            if (!strcmp(dep, "libm"))
+                *libm = true;
+            else
+                add_piece(b, dep, seen, n_seen, libm);
+        }
+        u = e;
+    }
+    buf_puts(b, k->text);
+    buf_puts(b, "\n");
 }
 
 #endif
