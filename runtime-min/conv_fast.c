@@ -57,10 +57,11 @@
  *     pixels themselves: no tile on dropped columns and every tile straight
  *     to Y. ip carries kW and dW after tap32. Scratch: Cg planes of
  *     sH * kW * Hq * oW values + 32 floats.
- *   mode 1, channels along the vector (small images): tiles of 8 output
- *     pixels x 32 channels; Wp = G x ceil(Mg / 32) panels of [Cg][T][32];
- *     the pixels are first packed [P / 8][Cg][T][8] (P = oH * oW, zero-padded).
- *     Scratch: the planes (unless direct) + Cg * T * ceil(P / 8) * 8 floats. */
+ *   mode 1, channels along the vector (small images): tiles of 12 output
+ *     pixels x 32 channels (9 for a 3x3 image); Wp = G x ceil(Mg / 32)
+ *     panels of [Cg][T][32]; the pixels are first packed
+ *     [P / 12][Cg][T][12] (P = oH * oW, zero-padded). Scratch: the planes
+ *     (unless direct) + Cg * T * ceil(P / 12) * 12 floats. */
 #define MLCC_GF_CORE_ONLY
 #include "gemm_fast.c"
 
@@ -1074,8 +1075,29 @@ MLCC_KERNEL(mlcc_conv_gemm_f32)
 }
 /* mlcc:end */
 
-/* mlcc:kernel mlcc_conv_gemmc_f32 uses mlcc_cf_planes mlcc_gf_core */
-/* mode 1: 8 output pixels x 32 output channels a tile */
+/* mlcc:helper mlcc_cf_tilex uses mlcc_gf_core */
+MLCC_GF_MK(12)
+MLCC_GF_MK(9)
+/* (with the micro-kernels of gemm_fast.c) a tile of `rows` (1..12) rows
+ * (tile: 12 x 32 floats) for mode 1's pixel panels; A panels are
+ * zero-padded to 12 rows. 12 rows keep 24 accumulators of 16 lanes (the
+ * most that fit 32 vector registers with the B values), 9 is a 3x3 image. */
+#define MLCC_CF_MRX 12
+static inline void mlcc_cf_tilex(int32_t rows, int32_t C, int32_t T, const float *A, int32_t acs,
+                                 const int32_t *atap, const float *B, int32_t bcs, const int32_t *btap,
+                                 const MlccGfEpi *e, float *tile)
+{
+    if (rows > 9)
+        mlcc_gf_mk12(C, T, A, acs, atap, B, bcs, btap, e, tile);
+    else if (rows == 9)
+        mlcc_gf_mk9(C, T, A, acs, atap, B, bcs, btap, e, tile);
+    else
+        mlcc_gf_tile(rows, C, T, A, acs, atap, B, bcs, btap, e, tile);
+}
+/* mlcc:end */
+
+/* mlcc:kernel mlcc_conv_gemmc_f32 uses mlcc_cf_planes mlcc_cf_tilex */
+/* mode 1: 12 output pixels x 32 output channels a tile */
 MLCC_KERNEL(mlcc_conv_gemmc_f32)
 {
     const float *X = (const float *)in[0], *Wp = (const float *)in[1], *Bs = (const float *)in[2];
@@ -1083,11 +1105,11 @@ MLCC_KERNEL(mlcc_conv_gemmc_f32)
     const int32_t N = ip[0], G = ip[1], Cg = ip[2], Mg = ip[3], iH = ip[4], iW = ip[5], oH = ip[6], oW = ip[7];
     const int32_t sH = ip[8], sW = ip[9], pT = ip[10], pL = ip[11], Hq = ip[12], Wq = ip[13];
     const int32_t direct = ip[15], kind = ip[16], T = ip[17];
-    const int32_t *xtap = ip + 18, *tap8 = xtap + T, *tap32 = tap8 + T;
+    const int32_t *xtap = ip + 18;
     const float aa = fp[0], ab = fp[1];
     const int32_t isz = iH * iW, osz = oH * oW, PS = direct ? isz : sH * sW * Hq * Wq;
-    const int32_t K = Cg * T;
-    float tile[MLCC_GF_MR * MLCC_GF_NR];
+    const int32_t K = Cg * T, PR = MLCC_CF_MRX, zero = 0;
+    float tile[MLCC_CF_MRX * MLCC_GF_NR];
     int32_t n, g, c, t, i, m0, rows, cols;
     for (n = 0; n < N; n++)
         for (g = 0; g < G; g++) {
@@ -1102,36 +1124,44 @@ MLCC_KERNEL(mlcc_conv_gemmc_f32)
                     scr[Cg * PS + i] = 0.0f;
                 src = scr;
             }
-            const int32_t npan = (osz + MLCC_GF_MR - 1) / MLCC_GF_MR;
+            const int32_t npan = (osz + PR - 1) / PR;
             const int32_t mpanels = (Mg + MLCC_GF_NR - 1) / MLCC_GF_NR;
             const float *wg = Wp + g * mpanels * K * MLCC_GF_NR;
             float *Ap = (float *)out[1] + (direct ? 0 : Cg * PS + MLCC_GF_NR);
             int32_t pp;
-            /* the output pixels, packed in panels of 8 */
+            /* the output pixels, packed in panels of 12: [K][12], the
+             * reduction index (channel, tap) contiguous like the weights';
+             * each panel copied as runs of neighbours in one output row */
             for (pp = 0; pp < npan; pp++) {
-                int32_t fpos[MLCC_GF_MR];
-                float *ap = Ap + pp * K * MLCC_GF_MR;
-                for (i = 0; i < MLCC_GF_MR; i++) {
-                    const int32_t p = pp * MLCC_GF_MR + i;
+                int32_t fpos[MLCC_CF_MRX], rs[MLCC_CF_MRX] = {0}, rl[MLCC_CF_MRX] = {0}, nr = 0, valid, r, q;
+                float *ap = Ap + pp * K * PR;
+                for (i = 0; i < PR; i++) {
+                    const int32_t p = pp * PR + i;
                     fpos[i] = p < osz ? (p / oW) * Wq + p % oW : -1;
                 }
-                if (fpos[MLCC_GF_MR - 1] == fpos[0] + MLCC_GF_MR - 1) {
-                    /* eight neighbours in one output row: contiguous copies */
-                    for (c = 0; c < Cg; c++)
-                        for (t = 0; t < T; t++) {
-                            memcpy(ap + (c * T + t) * MLCC_GF_MR, src + c * PS + xtap[t] + fpos[0],
-                                   MLCC_GF_MR * sizeof(float));
-                        }
-                    continue;
+                i = 0;
+                while (i < PR && fpos[i] >= 0) {
+                    int32_t len = 1;
+                    while (i + len < PR && fpos[i + len] == fpos[i] + len)
+                        len++;
+                    rs[nr] = i;
+                    rl[nr++] = len;
+                    i += len;
                 }
+                valid = i;
                 for (c = 0; c < Cg; c++)
                     for (t = 0; t < T; t++) {
                         const float *s = src + c * PS + xtap[t];
-                        float *d = ap + (c * T + t) * MLCC_GF_MR;
-                        for (i = 0; i < MLCC_GF_MR; i++)
-                            d[i] = fpos[i] >= 0 ? s[fpos[i]] : 0.0f;
+                        float *d = ap + (c * T + t) * PR;
+                        for (r = 0; r < nr; r++)
+                            for (q = 0; q < rl[r]; q++)
+                                d[rs[r] + q] = s[fpos[rs[r]] + q];
+                        for (i = valid; i < PR; i++)
+                            d[i] = 0.0f;
                     }
             }
+            /* each weight panel (K x 32) once through all pixel panels; the
+             * GEMM runs over k = (channel, tap) as one contiguous index */
             for (m0 = 0; m0 < Mg; m0 += MLCC_GF_NR) {
                 const float *wm = wg + (m0 / MLCC_GF_NR) * K * MLCC_GF_NR;
                 MlccGfEpi e;
@@ -1147,11 +1177,10 @@ MLCC_KERNEL(mlcc_conv_gemmc_f32)
                     e.bj = bj;
                 }
                 for (pp = 0; pp < npan; pp++) {
-                    rows = osz - pp * MLCC_GF_MR < MLCC_GF_MR ? osz - pp * MLCC_GF_MR : MLCC_GF_MR;
-                    mlcc_gf_tile(rows, Cg, T, Ap + pp * K * MLCC_GF_MR, T * MLCC_GF_MR, tap8, wm,
-                                 T * MLCC_GF_NR, tap32, &e, tile);
-                    mlcc_gf_store(tile, rows, cols, NULL, 0, 0, 1.0f, 1.0f, kind, aa, ab,
-                                  yg + m0 * osz + pp * MLCC_GF_MR, 1, osz);
+                    rows = osz - pp * PR < PR ? osz - pp * PR : PR;
+                    mlcc_cf_tilex(rows, K, 1, Ap + pp * K * PR, PR, &zero, wm, MLCC_GF_NR, &zero, &e, tile);
+                    mlcc_gf_store(tile, rows, cols, NULL, 0, 0, 1.0f, 1.0f, kind, aa, ab, yg + m0 * osz + pp * PR, 1,
+                                  osz);
                 }
             }
         }

@@ -5,7 +5,7 @@
  * (conv_fast.c includes this file for the core; the kernels below are
  * compiled here only).
  *
- * The core (helper mlcc_gf_core): a tile of R x 32 outputs (R = 8, 4 or 2)
+ * The core (helper mlcc_gf_core): a tile of R x 32 outputs (R = 12, 9, 8, 4 or 2)
  *   tile[i][j] = sum over c < C, t < T of A[c*acs + atap[t] + i] * B[c*bcs + btap[t] + j]
  * so the reduction index k is a pair (c, t): a channel and a kernel tap for
  * the convolutions, (k, 0) with T = 1 for a plain GEMM. Each A step is R

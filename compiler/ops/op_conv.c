@@ -223,6 +223,7 @@ static float *new_packed(Graph *g, const Tensor *w, int64_t len, int *id)
 
 #define CF_MR 8  /* rows of a weight panel in mode 0 (MLCC_GF_MR) */
 #define CF_NR 32 /* columns of a tile (MLCC_GF_NR) */
+#define CF_PR 12 /* pixels of a packed panel in mode 1 (MLCC_CF_MRX) */
 #define CF_ROW_COST 30 /* mode 2: the cost of building one more plane row, beyond its values */
 #define DW3R_MIN_W 16 /* 3x3 depthwise rows at least this wide: mlcc_conv_dw3r_f32 (24x24 measured faster than dw1) */
 /* depthwise outputs of at most this many pixels (stride 1) or, with strides,
@@ -234,6 +235,14 @@ static float *new_packed(Graph *g, const Tensor *w, int64_t len, int *id)
 #define DW1C_MIN_P 64 /* this many pixels: mlcc_conv_dw1c_f32 */
 
 static int64_t round_up(int64_t a, int64_t b) { return (a + b - 1) / b * b; }
+
+/* mode 1: the pixel rows its micro-kernels compute for P pixels (panels of
+ * 12; the last one through the smallest of 12, 9, 8, 4, 2 rows that holds it) */
+static int64_t gemmc_rows(int64_t P)
+{
+    int64_t r = P % CF_PR;
+    return P - r + (r == 0 ? 0 : r > 9 ? 12 : r == 9 ? 9 : r > 4 ? 8 : r > 2 ? 4 : 2);
+}
 
 static bool lower_conv_fast(Graph *g, Node *n, Call *c, const ConvGeom *cg)
 {
@@ -391,7 +400,7 @@ static bool lower_conv_fast(Graph *g, Node *n, Call *c, const ConvGeom *cg)
      * dropped columns through a buffer, mode 1 packs the pixels (contiguous
      * copies when eight neighbours share a row) and stores transposed */
     int64_t cost0 = round_up(L, CF_NR) * round_up(Mg, CF_MR) * K / 16 + (Wq != oW ? Mg * L / 8 : 0);
-    int64_t cost1 = round_up(P, CF_MR) * round_up(Mg, CF_NR) * K / 16 + (oW % CF_MR ? 2 * K * P : K * P / 4) + Mg * P;
+    int64_t cost1 = gemmc_rows(P) * round_up(Mg, CF_NR) * K / 16 + (oW % 8 && oW < CF_PR ? 2 * K * P : K * P / 4) + Mg * P;
     /* mode 2, mode 0 on column planes (one a row phase and kernel column,
      * oW wide): tiles over the output pixels only, no buffer; but kW / sW
      * times more plane rows to build than the phase planes, each at a
@@ -407,7 +416,7 @@ static bool lower_conv_fast(Graph *g, Node *n, Call *c, const ConvGeom *cg)
     int64_t planes = direct ? 0 : Cg * PS + CF_NR;
     /* mode 0 with planes wider than the output: + 8 rows of the flat positions */
     int64_t wide = !direct && Wq != oW ? CF_MR * round_up(L, CF_NR) : 0;
-    int64_t scratch0 = direct ? (L % CF_NR ? Cg * CF_NR : 0) : planes + wide, scratch1 = planes + K * round_up(P, CF_MR);
+    int64_t scratch0 = direct ? (L % CF_NR ? Cg * CF_NR : 0) : planes + wide, scratch1 = planes + K * round_up(P, CF_PR);
     int64_t scratch2 = Cg * PS2 + CF_NR;
     /* a target with a RAM budget (a microcontroller) keeps the arena small:
      * mode 1's packed pixels or mode 2's planes only when they cost little memory */

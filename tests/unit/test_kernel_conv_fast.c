@@ -258,6 +258,46 @@ static void test_conv_fast_model_shapes(void **state)
         check_case(&cases[i]);
 }
 
+/* mode 1 packs the pixels in panels of 12 and runs each through the
+ * micro-kernel of 12, 9, 8, 4 or 2 rows that holds it: images of 1..4 x
+ * 1..13 pixels (3x3 taps, so packed through runs of each output row) must
+ * take mode 1 with every remainder of 12, with output channels not a
+ * multiple of 32, batches and groups */
+static void test_conv_fast_pixel_panels(void **state)
+{
+    (void)state;
+    int seen[12] = {0}, n1 = 0;
+    for (int h = 1; h <= 4; h++)
+        for (int w = 1; w <= 13; w++) {
+            ConvCase cc = {2, 1 + w % 2, 96, 33, 1, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {h, w}, w % 3 != 0, ACT_RELU};
+            if (w % 5 == 2) { /* two groups */
+                cc.group = 2;
+                cc.m = 70;
+            }
+            check_case(&cc);
+            if (last_mode == 1) {
+                seen[(h * w) % 12]++;
+                n1++;
+            }
+        }
+    print_message("mode 1 on %d of 52 images\n", n1);
+    for (int r = 0; r < 12; r++)
+        if (!seen[r])
+            fail_msg("no mode 1 image with P %% 12 == %d", r);
+    static const ConvCase cases[] = {
+        /* nsp n c m group k s d pads in bias act */
+        {2, 1, 96, 33, 1, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {3, 3}, 1, ACT_CLIP},  /* 9 pixels */
+        {2, 2, 64, 65, 1, {3, 3}, {2, 2}, {1, 1}, {1, 1, 1, 1}, {6, 6}, 1, ACT_NONE},  /* 9, strided */
+        {2, 1, 112, 96, 1, {1, 1}, {1, 1}, {1, 1}, {0, 0, 0, 0}, {5, 5}, 0, ACT_RELU}, /* 12 + 12 + 1 */
+        {2, 1, 80, 64, 1, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {4, 5}, 1, ACT_TANH},  /* 12 + 8 */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        check_case(&cases[i]);
+        if (i < 2) /* 3x3 images with many channels: one panel of 9 */
+            assert_int_equal(last_mode, 1);
+    }
+}
+
 /* a target with a RAM budget keeps the arena small: the digits model's
  * second convolution packs its pixels (mode 1) on the host, not there */
 /* each depthwise kernel, on a shape op_conv.c gives it, against the reference */
@@ -466,6 +506,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_conv_fast_random),
         cmocka_unit_test(test_conv_fast_model_shapes),
+        cmocka_unit_test(test_conv_fast_pixel_panels),
         cmocka_unit_test(test_conv_fast_depthwise_kernels),
         cmocka_unit_test(test_conv_fast_column_planes),
         cmocka_unit_test(test_conv_fast_mcu_scratch),
