@@ -142,6 +142,7 @@ class Row:
         self.check = {}        # 'o3'/'o2'/'ort' -> max|diff| or error
         self.ir = None
         self.ort_version = None
+        self.macs = None       # (all, in dense 3x3 stride-1 convolutions) or None
 
 
 def load_io(row):
@@ -155,6 +156,40 @@ def load_io(row):
         np.ascontiguousarray(a).tofile(os.path.join(row.io, 'input_%d.bin' % i))
         row.inputs.append('x'.join(str(d) for d in a.shape) + ('' if a.dtype == np.float32 else ' ' + str(a.dtype)))
     row.expected = [numpy_helper.to_array(onnx.load_tensor(p)) for p in outs]
+
+
+def model_macs(path):
+    """(multiply-adds of one inference in Conv / ConvTranspose / Gemm / MatMul, those of them in dense 3x3
+    stride-1 convolutions, which Winograd can do with fewer), from ONNX's shape inference."""
+    m = onnx.shape_inference.infer_shapes(onnx.load(path))
+    g = m.graph
+    shapes = {}
+    for v in list(g.input) + list(g.value_info) + list(g.output):
+        dims = v.type.tensor_type.shape.dim
+        if dims and all(d.HasField('dim_value') for d in dims):
+            shapes[v.name] = [d.dim_value for d in dims]
+    for t in g.initializer:
+        shapes[t.name] = list(t.dims)
+    total = wino = 0
+    for n in g.node:
+        ins = [shapes.get(i) for i in n.input]
+        out = shapes.get(n.output[0]) if n.output else None
+        if n.op_type in ('Conv', 'ConvTranspose') and len(ins) > 1 and ins[0] and ins[1] and out:
+            att = {a.name: onnx.helper.get_attribute_value(a) for a in n.attribute}
+            w = ins[1]
+            if n.op_type == 'Conv':
+                macs = math.prod(out) * math.prod(w[1:])
+            else:  # every input value times one kernel of M / group outputs
+                macs = math.prod(ins[0]) * math.prod(w[1:])
+            total += macs
+            if (n.op_type == 'Conv' and att.get('group', 1) == 1 and list(w[2:]) == [3, 3]
+                    and all(x == 1 for x in att.get('strides', [1, 1])) and all(x == 1 for x in att.get('dilations', [1, 1]))):
+                wino += macs
+        elif n.op_type in ('Gemm', 'MatMul') and len(ins) > 1 and ins[0] and ins[1] and out:
+            att = {a.name: onnx.helper.get_attribute_value(a) for a in n.attribute}
+            k = ins[0][0] if n.op_type == 'Gemm' and att.get('transA', 0) else ins[0][-1]
+            total += math.prod(out) * k
+    return total, wino
 
 
 def compare(row, prefix):
@@ -194,6 +229,10 @@ def prepare(row, mlcc, work_root):
         row.error = 'reading test data: %s' % e
     if row.error:
         return row
+    try:
+        row.macs = model_macs(row.model)
+    except Exception as e:  # a model shape inference can't follow just has no floor
+        log('%s: no multiply-add count: %s' % (row.name, e))
     t = time.time()
     rc, out = run([mlcc, row.model, '-o', os.path.join(row.work, 'bm.c'), '--name', 'bm'])
     row.mlcc_seconds = time.time() - t
@@ -387,7 +426,7 @@ def ratio(row, key='median'):
     return None
 
 
-def write_doc(path, rows, args, info, phases, load, ort_note):
+def write_doc(path, rows, args, info, phases, load, ort_note, peak):
     L = []
     w = L.append
     w('# Benchmarks')
@@ -441,6 +480,38 @@ def write_doc(path, rows, args, info, phases, load, ort_note):
         g = math.exp(sum(math.log(x) for x in ratios) / len(ratios))
         w('')
         w('Geometric mean of the ratio mlcc -O3 / ORT over the %d model(s) both ran: **%.2f**.' % (len(ratios), g))
+    w('')
+    w('### Compute floor')
+    w('')
+    if peak:
+        w('Multiply-adds of one inference (Conv, ConvTranspose, Gemm, MatMul, counted from ONNX shape inference; '
+          'direct convolution), and the time they take at the best rate the GEMM core\'s shape of C code reaches '
+          'on this machine: **%.1f G multiply-adds/s** (`tests/bench/fma_peak.c`, -O3 -march=native, one 12 x 32 '
+          'tile on operands in L1, fastest of 50 runs). No kernel of ours beats this floor without doing fewer '
+          'multiply-adds (Winograd does, in the dense 3x3 stride-1 convolutions); depthwise convolutions and '
+          'memory traffic keep real code well above it. Floor / ORT is the best ratio such code could reach.' % peak)
+        w('')
+        w('| model | M multiply-adds | of them dense 3x3 stride 1 | floor µs | floor / ORT | mlcc -O3 G/s | ORT G/s |')
+        w('| --- | ---: | ---: | ---: | ---: | ---: | ---: |')
+        fl = []
+        for r in rows:
+            if not r.macs:
+                continue
+            ma, wi = r.macs
+            floor = ma / (peak * 1e3)
+            o3, ort = r.time.get('o3'), r.time.get('ort')
+            q = floor / ort['median'] if isinstance(ort, dict) and ort['median'] > 0 else None
+            if q:
+                fl.append(q)
+            w('| %s | %.2f | %.2f | %s | %s | %s | %s |' % (
+                r.name, ma / 1e6, wi / 1e6, fmt_us({'median': floor}), '%.2f' % q if q else '—',
+                '%.1f' % (ma / o3['median'] / 1e3) if isinstance(o3, dict) else '—',
+                '%.1f' % (ma / ort['median'] / 1e3) if isinstance(ort, dict) else '—'))
+        if fl:
+            w('')
+            w('Geometric mean of floor / ORT: **%.2f**.' % math.exp(sum(math.log(x) for x in fl) / len(fl)))
+    else:
+        w('Not measured: tests/bench/fma_peak.c did not build or run.')
     w('')
     w('### Thread CPU time and spread')
     w('')
@@ -580,8 +651,18 @@ def main():
         list(ex.map(do_compile, jobs))
     phases.append(('build + callgrind', time.time() - t))
 
-    # phase 2: timing, one measurement at a time
+    # phase 2: timing, one measurement at a time; first the machine's multiply-add rate for the compute floor
     t = time.time()
+    peak = None
+    peak_exe = os.path.join(args.dir, 'fma_peak')
+    e = build_tool(os.path.join(HERE, 'fma_peak.c'), peak_exe, ['-O3', '-march=native', '-lm'])
+    if e:
+        log('fma_peak.c did not build: ' + e)
+    else:
+        rc, out = run([peak_exe])
+        m = re.search(r'peak_gmacs=([\d.]+)', out)
+        peak = float(m.group(1)) if rc == 0 and m else None
+        log('peak %s G multiply-adds/s' % (peak if peak else 'not measured: ' + first_line(out)))
     for r in rows:
         if r.error and not os.path.exists(r.model):
             continue
@@ -596,7 +677,7 @@ def main():
     ort_version = next((r.ort_version for r in rows if r.ort_version), None)
     note = '' if not ort_err else ' **This run: ONNX Runtime was not available (%s).**' % cell(ort_err)
     os.makedirs(os.path.dirname(os.path.abspath(args.doc)), exist_ok=True)
-    write_doc(args.doc, rows, args, machine_info(ort_version), phases, load, note)
+    write_doc(args.doc, rows, args, machine_info(ort_version), phases, load, note, peak)
     log('wrote %s in %.0f s' % (rel(os.path.abspath(args.doc)), time.time() - t0))
     with open(args.doc) as f:
         text = f.read()
