@@ -73,16 +73,24 @@ static int64_t place(PlanItem **order, int n, int align, PlanItem **placed, int6
     return arena;
 }
 
+/* The bytes live at each of steps [0, steps), every item rounded up to the
+ * alignment as placed; its maximum is the arena's lower bound. */
+static int64_t *live_per_step(const PlanItem *items, int n, int align, int steps)
+{
+    int64_t *live = xmalloc(sizeof(int64_t) * (size_t)(steps + 1));
+    for (int i = 0; i < n; i++)
+        for (int s = items[i].first; s <= items[i].last && s < steps; s++)
+            live[s] += align_up(items[i].size, align);
+    return live;
+}
+
 int64_t plan_pack(PlanItem *items, int n, int align, int64_t *lower_bound)
 {
     int steps = 0;
     for (int i = 0; i < n; i++)
         if (items[i].last + 1 > steps)
             steps = items[i].last + 1;
-    int64_t *live = xmalloc(sizeof(int64_t) * (size_t)(steps + 1));
-    for (int i = 0; i < n; i++)
-        for (int s = items[i].first; s <= items[i].last; s++)
-            live[s] += align_up(items[i].size, align);
+    int64_t *live = live_per_step(items, n, align, steps);
     int64_t lb = 0;
     for (int s = 0; s < steps; s++)
         if (live[s] > lb)
@@ -276,15 +284,11 @@ void plan_memory(Program *p)
     }
     p->arena_bytes = plan_pack(items, n, p->align, &p->lower_bound);
     /* the first step whose live bytes make the lower bound, and its node */
-    int64_t *live = xmalloc(sizeof(int64_t) * (size_t)(p->n_calls + 1));
-    for (int i = 0; i < n; i++)
-        for (int s = items[i].first; s <= items[i].last && s < p->n_calls; s++)
-            live[s] += align_up(items[i].size, p->align);
+    p->live = live_per_step(items, n, p->align, p->n_calls);
     p->peak_node = -1;
     for (int s = 0; s < p->n_calls && p->peak_node < 0; s++)
-        if (live[s] == p->lower_bound && p->lower_bound > 0)
+        if (p->live[s] == p->lower_bound && p->lower_bound > 0)
             p->peak_node = p->calls[s].node;
-    p->live = live;
     for (int i = 0; i < n; i++) {
         if (owner[i] >= 0)
             g->t[owner[i]]->offset = items[i].offset;
