@@ -106,6 +106,9 @@ extern const char *g_model_dir;
 
 /* checked arithmetic for sizes; fail(EXIT_MODEL) on overflow */
 int64_t checked_mul(int64_t a, int64_t b, const char *what);
+/* x rounded up to a multiple of a (a > 0), unchecked: for sizes and counts
+ * already bounded (tensors by the limits and opguard), far below INT64_MAX */
+int64_t align_up(int64_t x, int64_t a);
 
 /* ------------------------------------------------------------ dtypes (ir.c) */
 

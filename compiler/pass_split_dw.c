@@ -188,8 +188,6 @@ static bool split(Graph *g, int di, int64_t G, PassStats *st)
     return true;
 }
 
-static int64_t align_up(int64_t x, int a) { return (x + a - 1) / a * a; }
-
 void pass_split_dw(Graph *g, const Program *p, PassStats *st)
 {
     rw_begin(g);

@@ -4,8 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int64_t align_up(int64_t x, int a) { return (x + a - 1) / a * a; }
-
 /* Greedy by size: biggest first, each at the lowest offset where it fits
  * beside every placed buffer whose lifetime overlaps its own. */
 static int cmp_size(const void *a, const void *b)

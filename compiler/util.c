@@ -189,6 +189,8 @@ int64_t checked_mul(int64_t a, int64_t b, const char *what)
     return a * b;
 }
 
+int64_t align_up(int64_t x, int64_t a) { return (x + a - 1) / a * a; }
+
 /* ---------------------------------------------------------------- buffers */
 
 void buf_put(Buf *b, const char *s, size_t n)

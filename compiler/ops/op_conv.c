@@ -234,8 +234,6 @@ static float *new_packed(Graph *g, const Tensor *w, int64_t len, int *id)
 #define DW1C_MAX_W 8  /* depthwise stride 1 narrower than this, with at least */
 #define DW1C_MIN_P 64 /* this many pixels: mlcc_conv_dw1c_f32 */
 
-static int64_t round_up(int64_t a, int64_t b) { return (a + b - 1) / b * b; }
-
 /* mode 1: the pixel rows its micro-kernels compute for P pixels (panels of
  * 12; the last one through the smallest of 12, 9, 8, 4, 2 rows that holds it) */
 static int64_t gemmc_rows(int64_t P)
@@ -266,7 +264,7 @@ static bool lower_conv_fast(Graph *g, Node *n, Call *c, const ConvGeom *cg)
          * the weights packed [tap][channel] and the biases after them (a
          * target with a RAM budget: not this kernel, its scratch holds the
          * whole input and output) */
-        int64_t C16 = round_up(cg->c, 16), Hp = (oH - 1) * sH + (kH - 1) * dH + 1;
+        int64_t C16 = align_up(cg->c, 16), Hp = (oH - 1) * sH + (kH - 1) * dH + 1;
         int64_t Wp = (oW - 1) * sW + (kW - 1) * dW + 1, scratch = (Hp * Wp + P) * C16;
         if (scratch < ((int64_t)1 << 28)) {
             const float *bd = bt ? bt->data : NULL;
@@ -311,7 +309,7 @@ static bool lower_conv_fast(Graph *g, Node *n, Call *c, const ConvGeom *cg)
          * channel between zero margins, a mask a kernel column (measured:
          * kws_dscnn's 25x5 faster; MobileNet's 12x12 and 6x6 no faster, 3x3 slower) */
         bool cols = oW < DW1C_MAX_W && oH * oW >= DW1C_MIN_P;
-        int64_t masks = (cols ? 1 : kH) * kW * round_up(oH * oW, 16);
+        int64_t masks = (cols ? 1 : kH) * kW * align_up(oH * oW, 16);
         if (masks + iH * iW >= ((int64_t)1 << 28))
             return false;
         /* the farthest a tap reaches from its output pixel, in flat values */
@@ -340,7 +338,7 @@ static bool lower_conv_fast(Graph *g, Node *n, Call *c, const ConvGeom *cg)
     }
     if (Cg == 1 && Mg == 1 && (sH > 1 || sW > 1) && kH * kW <= 64 && (iW + sW - 1) / sW <= oW) {
         /* depthwise with strides: phase planes oW wide, masks */
-        int64_t Hph = (iH + sH - 1) / sH, PH = Hph * oW, total = sH * sW * PH, masks = kH * kW * round_up(P, 16);
+        int64_t Hph = (iH + sH - 1) / sH, PH = Hph * oW, total = sH * sW * PH, masks = kH * kW * align_up(P, 16);
         int64_t lo = 0, hi = 0; /* the reach of the taps before 0 and past the planes */
         for (int64_t kh = 0; kh < kH; kh++)
             for (int64_t kw = 0; kw < kW; kw++) {
@@ -372,7 +370,7 @@ static bool lower_conv_fast(Graph *g, Node *n, Call *c, const ConvGeom *cg)
     if (Cg == 1 && Mg == 1) {
         /* depthwise: the planes (+ 16 slack), the sums in blocks of 16, and
          * two index tables (planes and outputs) */
-        int64_t PS = sH * sW * Hq * Wq, scratch = PS + 16 + round_up(L, 16) + PS + P;
+        int64_t PS = sH * sW * Hq * Wq, scratch = PS + 16 + align_up(L, 16) + PS + P;
         if (scratch >= ((int64_t)1 << 29))
             return false;
         call_kernel(g, n, c, "conv_dw", DT_FLOAT);
@@ -399,15 +397,15 @@ static bool lower_conv_fast(Graph *g, Node *n, Call *c, const ConvGeom *cg)
      * multiply-adds a cycle (padding included); mode 0 stores past the
      * dropped columns through a buffer, mode 1 packs the pixels (contiguous
      * copies when eight neighbours share a row) and stores transposed */
-    int64_t cost0 = round_up(L, CF_NR) * round_up(Mg, CF_MR) * K / 16 + (Wq != oW ? Mg * L / 8 : 0);
-    int64_t cost1 = gemmc_rows(P) * round_up(Mg, CF_NR) * K / 16 + (oW % 8 && oW < CF_PR ? 2 * K * P : K * P / 4) + Mg * P;
+    int64_t cost0 = align_up(L, CF_NR) * align_up(Mg, CF_MR) * K / 16 + (Wq != oW ? Mg * L / 8 : 0);
+    int64_t cost1 = gemmc_rows(P) * align_up(Mg, CF_NR) * K / 16 + (oW % 8 && oW < CF_PR ? 2 * K * P : K * P / 4) + Mg * P;
     /* mode 2, mode 0 on column planes (one a row phase and kernel column,
      * oW wide): tiles over the output pixels only, no buffer; but kW / sW
      * times more plane rows to build than the phase planes, each at a
      * per-row overhead of about CF_ROW_COST (measured: digits' 8x8 layers
      * are slower in mode 2, kws_dscnn's 25x5 first layer faster) */
     int64_t PS2 = sH * kW * Hq * oW, rows0 = Cg * sH * sW * Hq, rows2 = Cg * sH * kW * Hq;
-    int64_t cost2 = round_up(P, CF_NR) * round_up(Mg, CF_MR) * K / 16 + (PS2 > PS ? Cg * (PS2 - PS) : 0) +
+    int64_t cost2 = align_up(P, CF_NR) * align_up(Mg, CF_MR) * K / 16 + (PS2 > PS ? Cg * (PS2 - PS) : 0) +
                     (rows2 > rows0 ? CF_ROW_COST * (rows2 - rows0) : 0);
     int mode = cost1 < cost0 ? 1 : 0;
     /* only instead of mode 0: against mode 1 it measured no better (ResNet-18's 12x12 layers) */
@@ -415,8 +413,8 @@ static bool lower_conv_fast(Graph *g, Node *n, Call *c, const ConvGeom *cg)
         mode = 2;
     int64_t planes = direct ? 0 : Cg * PS + CF_NR;
     /* mode 0 with planes wider than the output: + 8 rows of the flat positions */
-    int64_t wide = !direct && Wq != oW ? CF_MR * round_up(L, CF_NR) : 0;
-    int64_t scratch0 = direct ? (L % CF_NR ? Cg * CF_NR : 0) : planes + wide, scratch1 = planes + K * round_up(P, CF_PR);
+    int64_t wide = !direct && Wq != oW ? CF_MR * align_up(L, CF_NR) : 0;
+    int64_t scratch0 = direct ? (L % CF_NR ? Cg * CF_NR : 0) : planes + wide, scratch1 = planes + K * align_up(P, CF_PR);
     int64_t scratch2 = Cg * PS2 + CF_NR;
     /* a target with a RAM budget (a microcontroller) keeps the arena small:
      * mode 1's packed pixels or mode 2's planes only when they cost little memory */
@@ -427,7 +425,7 @@ static bool lower_conv_fast(Graph *g, Node *n, Call *c, const ConvGeom *cg)
         L = P;
     }
     int64_t scratch = mode == 0 ? scratch0 : mode == 1 ? scratch1 : scratch2;
-    if (scratch >= ((int64_t)1 << 29) || cg->group * round_up(Mg, CF_NR) * K >= ((int64_t)1 << 29))
+    if (scratch >= ((int64_t)1 << 29) || cg->group * align_up(Mg, CF_NR) * K >= ((int64_t)1 << 29))
         return false;
 
     /* the weights, packed for the orientation (modes 0 and 2 alike) */
