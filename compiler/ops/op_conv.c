@@ -242,6 +242,18 @@ static int64_t gemmc_rows(int64_t P)
     return P - r + (r == 0 ? 0 : r > 9 ? 12 : r == 9 ? 9 : r > 4 ? 8 : r > 2 ? 4 : 2);
 }
 
+/* the start of the depthwise kernels' calls (conv_dwt, conv_dws, conv_dw):
+ * the kernel, the 2-D geometry {N, C, iH, iW, oH, oW, kH, kW, sH, sW, dH, dW,
+ * pT, pL}, the fused activation */
+#define DW_GEOM 14
+static void lower_dw_head(Graph *g, Node *n, Call *c, const char *kernel, const int64_t geom[DW_GEOM])
+{
+    call_kernel(g, n, c, kernel, DT_FLOAT);
+    for (int i = 0; i < DW_GEOM; i++)
+        ivec_push(&c->ip, geom[i]);
+    push_act(g, n, c);
+}
+
 static bool lower_conv_fast(Graph *g, Node *n, Call *c, const ConvGeom *cg)
 {
     Tensor *x = node_input(g, n, 0), *w = node_input(g, n, 1);
@@ -254,6 +266,7 @@ static bool lower_conv_fast(Graph *g, Node *n, Call *c, const ConvGeom *cg)
     int64_t dH = h < 0 ? 1 : cg->d[h], dW = cg->d[wd], pT = h < 0 ? 0 : cg->pb[h], pL = cg->pb[wd];
     int64_t Cg = cg->c / cg->group, Mg = cg->m / cg->group, T = kH * kW, K = Cg * T;
     int64_t Hq = oH + ((kH - 1) * dH) / sH, Wq = oW + ((kW - 1) * dW) / sW, L = (oH - 1) * Wq + oW, P = oH * oW;
+    const int64_t dw_geom[DW_GEOM] = {cg->n, cg->c, iH, iW, oH, oW, kH, kW, sH, sW, dH, dW, pT, pL};
     const float *wt = w->data;
     int wid;
 
@@ -272,11 +285,7 @@ static bool lower_conv_fast(Graph *g, Node *n, Call *c, const ConvGeom *cg)
             for (int64_t t = 0; t <= T; t++)
                 for (int64_t ch = 0; ch < C16; ch++)
                     d[t * C16 + ch] = ch >= cg->c ? 0.0f : t < T ? wt[ch * T + t] : bd ? bd[ch] : 0.0f;
-            call_kernel(g, n, c, "conv_dwt", DT_FLOAT);
-            int64_t v[] = {cg->n, cg->c, iH, iW, oH, oW, kH, kW, sH, sW, dH, dW, pT, pL};
-            for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
-                ivec_push(&c->ip, v[i]);
-            push_act(g, n, c);
+            lower_dw_head(g, n, c, "conv_dwt", dw_geom);
             ivec_push(&c->ip, Hp);
             ivec_push(&c->ip, Wp);
             call_in(c, n->in[0]);
@@ -352,11 +361,7 @@ static bool lower_conv_fast(Graph *g, Node *n, Call *c, const ConvGeom *cg)
             }
         int64_t margin = (lo > hi ? lo : hi) + 16; /* the last 16 pixels are computed whole */
         if (masks + total + 2 * margin < ((int64_t)1 << 28)) {
-            call_kernel(g, n, c, "conv_dws", DT_FLOAT);
-            int64_t v[] = {cg->n, cg->c, iH, iW, oH, oW, kH, kW, sH, sW, dH, dW, pT, pL};
-            for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
-                ivec_push(&c->ip, v[i]);
-            push_act(g, n, c);
+            lower_dw_head(g, n, c, "conv_dws", dw_geom);
             ivec_push(&c->ip, Hph);
             ivec_push(&c->ip, margin);
             call_in(c, n->in[0]);
@@ -373,11 +378,7 @@ static bool lower_conv_fast(Graph *g, Node *n, Call *c, const ConvGeom *cg)
         int64_t PS = sH * sW * Hq * Wq, scratch = PS + 16 + align_up(L, 16) + PS + P;
         if (scratch >= ((int64_t)1 << 29))
             return false;
-        call_kernel(g, n, c, "conv_dw", DT_FLOAT);
-        int64_t v[] = {cg->n, cg->c, iH, iW, oH, oW, kH, kW, sH, sW, dH, dW, pT, pL};
-        for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
-            ivec_push(&c->ip, v[i]);
-        push_act(g, n, c);
+        lower_dw_head(g, n, c, "conv_dw", dw_geom);
         call_in(c, n->in[0]);
         call_in(c, n->in[1]);
         call_in(c, n->n_in > 2 ? n->in[2] : -1);
