@@ -8,6 +8,7 @@
 #include "mlcc.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <strings.h>
 
 enum { K_RNN, K_GRU, K_LSTM };
@@ -124,6 +125,9 @@ static void need_type(const Node *n, const Tensor *t, const Tensor *x, const cha
 /* validate the node, fill p, set the output shapes */
 static void analyse(Graph *g, const Node *n, Rnn *p)
 {
+    /* every field starts at 0: those a kind has no use for (extra for a
+     * plain RNN) still reach the call's parameters */
+    memset(p, 0, sizeof *p);
     p->kind = kind_of(n);
     p->G = gates_of(p->kind);
     p->NA = acts_of(p->kind);
