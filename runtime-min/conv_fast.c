@@ -254,47 +254,21 @@ MLCC_KERNEL(mlcc_conv_dw_f32)
             }
             /* the bias and the activation, dropping the columns past oW */
             if (Wq < MLCC_CF_SHORT) {
-                switch (kind) {
-                case MLCC_ACT_NONE:
-                    for (i = 0; i < osz; i++)
-                        y[i] = acc[fpos[i]] + bias;
-                    break;
-                case MLCC_ACT_RELU:
-                    for (i = 0; i < osz; i++)
-                        y[i] = mlcc_act(acc[fpos[i]] + bias, MLCC_ACT_RELU, aa, ab);
-                    break;
-                case MLCC_ACT_CLIP:
-                    for (i = 0; i < osz; i++)
-                        y[i] = mlcc_act(acc[fpos[i]] + bias, MLCC_ACT_CLIP, aa, ab);
-                    break;
-                default:
-                    for (i = 0; i < osz; i++)
-                        y[i] = mlcc_act(acc[fpos[i]] + bias, kind, aa, ab);
-                    break;
-                }
+#define MLCC_CF_DW_OUT(K, X)                                                                       \
+    for (i = 0; i < osz; i++)                                                                     \
+        y[i] = mlcc_act(acc[fpos[i]] + bias, K, aa, ab);
+                MLCC_ACT_SWITCH(kind, MLCC_CF_DW_OUT, 0)
+#undef MLCC_CF_DW_OUT
                 continue;
             }
             for (r = 0; r < oH; r++) {
                 const float *MLCC_CF_RESTRICT ar = acc + r * Wq;
                 float *MLCC_CF_RESTRICT yr = y + r * oW;
-                switch (kind) {
-                case MLCC_ACT_NONE:
-                    for (i = 0; i < oW; i++)
-                        yr[i] = ar[i] + bias;
-                    break;
-                case MLCC_ACT_RELU:
-                    for (i = 0; i < oW; i++)
-                        yr[i] = mlcc_act(ar[i] + bias, MLCC_ACT_RELU, aa, ab);
-                    break;
-                case MLCC_ACT_CLIP:
-                    for (i = 0; i < oW; i++)
-                        yr[i] = mlcc_act(ar[i] + bias, MLCC_ACT_CLIP, aa, ab);
-                    break;
-                default:
-                    for (i = 0; i < oW; i++)
-                        yr[i] = mlcc_act(ar[i] + bias, kind, aa, ab);
-                    break;
-                }
+#define MLCC_CF_DW_ROW(K, X)                                                                       \
+    for (i = 0; i < oW; i++)                                                                      \
+        yr[i] = mlcc_act(ar[i] + bias, K, aa, ab);
+                MLCC_ACT_SWITCH(kind, MLCC_CF_DW_ROW, 0)
+#undef MLCC_CF_DW_ROW
             }
         }
 }
@@ -340,20 +314,9 @@ static inline void mlcc_cf_dw9(int32_t np, const float *MLCC_CF_RESTRICT xs, con
     const int32_t full = np / 16 * 16;
     float tmp[16];
     int32_t p;
-    switch (kind) {
-    case MLCC_ACT_NONE:
-        MLCC_CF_DW9_ALL(v)
-        break;
-    case MLCC_ACT_RELU:
-        MLCC_CF_DW9_ALL(mlcc_act(v, MLCC_ACT_RELU, aa, ab))
-        break;
-    case MLCC_ACT_CLIP:
-        MLCC_CF_DW9_ALL(mlcc_act(v, MLCC_ACT_CLIP, aa, ab))
-        break;
-    default:
-        MLCC_CF_DW9_ALL(mlcc_act(v, kind, aa, ab))
-        break;
-    }
+#define MLCC_CF_DW9_K(K, X) MLCC_CF_DW9_ALL(mlcc_act(v, K, aa, ab))
+    MLCC_ACT_SWITCH(kind, MLCC_CF_DW9_K, 0)
+#undef MLCC_CF_DW9_K
 }
 #undef MLCC_CF_DW9_ALL
 #undef MLCC_CF_DW9
@@ -401,20 +364,9 @@ static inline void mlcc_cf_dw9c(int32_t np, const float *MLCC_CF_RESTRICT xs, co
     const int32_t full = np / 16 * 16;
     float tmp[16];
     int32_t p;
-    switch (kind) {
-    case MLCC_ACT_NONE:
-        MLCC_CF_DW9C_ALL(v)
-        break;
-    case MLCC_ACT_RELU:
-        MLCC_CF_DW9C_ALL(mlcc_act(v, MLCC_ACT_RELU, aa, ab))
-        break;
-    case MLCC_ACT_CLIP:
-        MLCC_CF_DW9C_ALL(mlcc_act(v, MLCC_ACT_CLIP, aa, ab))
-        break;
-    default:
-        MLCC_CF_DW9C_ALL(mlcc_act(v, kind, aa, ab))
-        break;
-    }
+#define MLCC_CF_DW9C_K(K, X) MLCC_CF_DW9C_ALL(mlcc_act(v, K, aa, ab))
+    MLCC_ACT_SWITCH(kind, MLCC_CF_DW9C_K, 0)
+#undef MLCC_CF_DW9C_K
 }
 #undef MLCC_CF_DW9C_ALL
 #undef MLCC_CF_DW9C
@@ -652,21 +604,8 @@ MLCC_KERNEL(mlcc_conv_dw1c_f32)
         yr[oW + q] = ACT;                                                                          \
     }                                                                                              \
     MLCC_CF_DW3R_END
-#define MLCC_CF_DW3R_ACTS(ROW)                                                                     \
-    switch (kind) {                                                                                \
-    case MLCC_ACT_NONE:                                                                            \
-        ROW(v)                                                                                     \
-        break;                                                                                     \
-    case MLCC_ACT_RELU:                                                                            \
-        ROW(mlcc_act(v, MLCC_ACT_RELU, aa, ab))                                                    \
-        break;                                                                                     \
-    case MLCC_ACT_CLIP:                                                                            \
-        ROW(mlcc_act(v, MLCC_ACT_CLIP, aa, ab))                                                    \
-        break;                                                                                     \
-    default:                                                                                       \
-        ROW(mlcc_act(v, kind, aa, ab))                                                             \
-        break;                                                                                     \
-    }
+#define MLCC_CF_DW3R_K(K, ROW) ROW(mlcc_act(v, K, aa, ab))
+#define MLCC_CF_DW3R_ACTS(ROW) MLCC_ACT_SWITCH(kind, MLCC_CF_DW3R_K, ROW)
 static inline const float *mlcc_cf_dw3row(const float *x, int32_t ih, int32_t iH, int32_t iW, const float *const *rx)
 {
     if (ih < 0 || ih >= iH)
@@ -702,6 +641,7 @@ static inline void mlcc_cf_dw3ch(const float *x, const float *const *rx, const i
     }
 }
 #undef MLCC_CF_DW3R_ACTS
+#undef MLCC_CF_DW3R_K
 #undef MLCC_CF_DW3R_ROW2
 #undef MLCC_CF_DW3R_ROW1
 #undef MLCC_CF_DW3R_END
@@ -818,21 +758,12 @@ MLCC_KERNEL(mlcc_conv_dwt_f32)
                     }
             }
         /* the activation: the common kinds as their own (vectorized) loops */
-        switch (kind) {
-        case MLCC_ACT_NONE:
-            break;
-        case MLCC_ACT_RELU:
-            for (p = 0; p < P * C16; p++)
-                yt[p] = mlcc_act(yt[p], MLCC_ACT_RELU, aa, ab);
-            break;
-        case MLCC_ACT_CLIP:
-            for (p = 0; p < P * C16; p++)
-                yt[p] = mlcc_act(yt[p], MLCC_ACT_CLIP, aa, ab);
-            break;
-        default:
-            for (p = 0; p < P * C16; p++)
-                yt[p] = mlcc_act(yt[p], kind, aa, ab);
-            break;
+        if (kind != MLCC_ACT_NONE) {
+#define MLCC_CF_DWT_ACT(K, X)                                                                      \
+    for (p = 0; p < P * C16; p++)                                                                 \
+        yt[p] = mlcc_act(yt[p], K, aa, ab);
+            MLCC_ACT_SWITCH(kind, MLCC_CF_DWT_ACT, 0)
+#undef MLCC_CF_DWT_ACT
         }
         for (c = 0; c < C; c++)
             for (p = 0; p < P; p++)

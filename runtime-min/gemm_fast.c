@@ -49,10 +49,10 @@ typedef struct {
     int32_t rsy, kind;
     float a, b;
 } MlccGfEpi;
-#define MLCC_GF_STORE_LOOP(R, ACT)                                                                 \
+#define MLCC_GF_STORE_K(K, R)                                                                      \
     for (i = 0; i < (R); i++)                                                                     \
         for (j = 0; j < MLCC_GF_NR; j++)                                                          \
-            y[i * rsy + j] = ACT;
+            y[i * rsy + j] = mlcc_act(acc[i][j], K, aa, ab);
 #define MLCC_GF_MK(R)                                                                             \
     static inline void mlcc_gf_mk##R(int32_t C, int32_t T, const float *A, int32_t acs,           \
                                      const int32_t *atap, const float *B, int32_t bcs,            \
@@ -89,20 +89,7 @@ typedef struct {
             float *y = e->y;                                                                      \
             const int32_t rsy = e->rsy;                                                           \
             const float aa = e->a, ab = e->b;                                                     \
-            switch (e->kind) {                                                                    \
-            case MLCC_ACT_NONE:                                                                   \
-                MLCC_GF_STORE_LOOP(R, acc[i][j])                                                  \
-                break;                                                                            \
-            case MLCC_ACT_RELU:                                                                   \
-                MLCC_GF_STORE_LOOP(R, mlcc_act(acc[i][j], MLCC_ACT_RELU, aa, ab))                 \
-                break;                                                                            \
-            case MLCC_ACT_CLIP:                                                                   \
-                MLCC_GF_STORE_LOOP(R, mlcc_act(acc[i][j], MLCC_ACT_CLIP, aa, ab))                 \
-                break;                                                                            \
-            default:                                                                              \
-                MLCC_GF_STORE_LOOP(R, mlcc_act(acc[i][j], e->kind, aa, ab))                       \
-                break;                                                                            \
-            }                                                                                     \
+            MLCC_ACT_SWITCH(e->kind, MLCC_GF_STORE_K, R)                                          \
             return;                                                                               \
         }                                                                                         \
         for (i = 0; i < R; i++)                                                                   \
@@ -131,32 +118,21 @@ static inline void mlcc_gf_tile(int32_t rows, int32_t C, int32_t T, const float 
 #define MLCC_GF_EXACT(rows) ((rows) == 8 || (rows) == 4 || (rows) == 2)
 
 /* the fused activation over rows x cols of a tile (row stride 32) */
-#define MLCC_GF_ACT_LOOP(KIND)                                                                    \
+#define MLCC_GF_ACT_LOOP(K, X)                                                                     \
     for (i = 0; i < rows; i++)                                                                    \
         for (j = 0; j < cols; j++)                                                                \
-            tile[i * MLCC_GF_NR + j] = mlcc_act(tile[i * MLCC_GF_NR + j], KIND, a, b)
+            tile[i * MLCC_GF_NR + j] = mlcc_act(tile[i * MLCC_GF_NR + j], K, a, b);
 static inline void mlcc_gf_act(float *tile, int32_t rows, int32_t cols, int32_t kind, float a, float b)
 {
     int32_t i, j;
-    switch (kind) {
-    case MLCC_ACT_NONE:
-        break;
-    case MLCC_ACT_RELU:
-        MLCC_GF_ACT_LOOP(MLCC_ACT_RELU);
-        break;
-    case MLCC_ACT_CLIP:
-        MLCC_GF_ACT_LOOP(MLCC_ACT_CLIP);
-        break;
-    default:
-        MLCC_GF_ACT_LOOP(kind);
-        break;
-    }
+    if (kind != MLCC_ACT_NONE)
+        MLCC_ACT_SWITCH(kind, MLCC_GF_ACT_LOOP, 0)
 }
 
-#define MLCC_GF_ACT_STORE(V)                                                                      \
+#define MLCC_GF_ACT_STORE(K, X)                                                                    \
     for (i = 0; i < rows; i++)                                                                    \
         for (j = 0; j < cols; j++)                                                                \
-            y[i * rsy + j] = V
+            y[i * rsy + j] = mlcc_act(tile[i * MLCC_GF_NR + j], K, a, b);
 /* Store rows x cols of a tile (row stride 32) to y[i * rsy + j * csy]:
  * v = alpha * v + beta * bias[i * rsb + j * csb] (no bias: NULL), then the
  * activation. The tile is modified. */
@@ -184,20 +160,7 @@ static inline void mlcc_gf_store(float *tile, int32_t rows, int32_t cols, const 
     }
     if (csy == 1) {
         /* the activation as the values go out */
-        switch (kind) {
-        case MLCC_ACT_NONE:
-            MLCC_GF_ACT_STORE(tile[i * MLCC_GF_NR + j]);
-            break;
-        case MLCC_ACT_RELU:
-            MLCC_GF_ACT_STORE(mlcc_act(tile[i * MLCC_GF_NR + j], MLCC_ACT_RELU, a, b));
-            break;
-        case MLCC_ACT_CLIP:
-            MLCC_GF_ACT_STORE(mlcc_act(tile[i * MLCC_GF_NR + j], MLCC_ACT_CLIP, a, b));
-            break;
-        default:
-            MLCC_GF_ACT_STORE(mlcc_act(tile[i * MLCC_GF_NR + j], kind, a, b));
-            break;
-        }
+        MLCC_ACT_SWITCH(kind, MLCC_GF_ACT_STORE, 0)
     } else {
         mlcc_gf_act(tile, rows, cols, kind, a, b);
         for (i = 0; i < rows; i++)

@@ -21,6 +21,25 @@
 #define MLCC_ACT_HARDSIGMOID 5
 #define MLCC_ACT_SIGMOID 6
 #define MLCC_ACT_TANH 7
+/* BODY(K, X) expanded once for each of the common kinds NONE, RELU and CLIP
+ * with K that constant (mlcc_act(v, K, a, b) then folds to a select the
+ * compiler vectorizes) and once with K = kind for the others; X is passed
+ * through (a tile's rows, say). BODY ends each statement with its ';'. */
+#define MLCC_ACT_SWITCH(kind, BODY, X)                                                             \
+    switch (kind) {                                                                               \
+    case MLCC_ACT_NONE:                                                                           \
+        BODY(MLCC_ACT_NONE, X)                                                                    \
+        break;                                                                                    \
+    case MLCC_ACT_RELU:                                                                           \
+        BODY(MLCC_ACT_RELU, X)                                                                    \
+        break;                                                                                    \
+    case MLCC_ACT_CLIP:                                                                           \
+        BODY(MLCC_ACT_CLIP, X)                                                                    \
+        break;                                                                                    \
+    default:                                                                                      \
+        BODY(kind, X)                                                                             \
+        break;                                                                                    \
+    }
 static inline float mlcc_act(float v, int32_t kind, float a, float b)
 {
     float t;
