@@ -10,131 +10,163 @@
  * transforms of Lavin & Gray (interpolation points 0, +-1, +-2 for m = 4),
  *   Y tile = A^T [ sum over c of (G g G^T)[m][c] .* (B^T d[c] B) ] A,
  * one batched GEMM per transform position xi < a*a over the channels, through
- * the micro-kernel of gemm_fast.c, channels along its vector: a tile of
- * 8 output tiles x 32 output channels. (F(2x2, 3x3) was measured too: its
- * transforms cost more than its extra multiplications save, on every
+ * a micro-kernel like gemm_fast.c's: a tile of 8 output tiles x 32 output
+ * channels, output channels along its vector. (F(2x2, 3x3) was measured too:
+ * its transforms cost more than its extra multiplications save, on every
  * ResNet-18 layer shape tried.)
+ *
+ * Both transforms run with channels along the vector, 16 at a time (one
+ * 512-bit register; two or four on narrower vector units): a tile's a x a
+ * window of 16 channels is a x a contiguous runs of 16 floats, so each
+ * transform is one loop over the 16 lanes whose body holds the whole 6 x 6
+ * (or 6 x 6 -> 4 x 4) computation in scalars the compiler keeps in vector
+ * registers: no gathers, no transposes, no work arrays in memory. The price
+ * is a transpose of the input into channel-last planes and one of the
+ * output tiles into the NCHW output, both plain copies.
  *
  * mlcc_conv_wino_f32:
  *   ip = [N, C, M, iH, iW, oH, oW, pT, pL, act]   fp = [act_a, act_b]
  *   in = [X, U (packed), B or NULL]   out = [Y, scratch]
  *   With tH = ceil(oH / m), tW = ceil(oW / m), nt = tH * tW tiles,
- *   TP = ceil(nt / 8) tile panels, MP = ceil(M / 32) output-channel panels:
+ *   TP = ceil(nt / 8) tile panels, MP = ceil(M / 32) output-channel panels,
+ *   CP = ceil(C / 16) * 16:
  *   U = G g G^T of every (output, input) channel pair, computed at compile
  *     time, laid out [a*a][MP][C][32] (zero-padded output channels): for each
  *     position xi, the GEMM's B panels.
- *   scratch (floats): the zero-padded input planes C x (tH*m + 2) x
- *     (tW*m + 2); then V [a*a][TP][C][8], the transformed input tiles (the
- *     GEMM's A panels, 8 tiles a panel; a last partial panel repeats the last
- *     tile); then Z [a*a][TP*8][MP*32], the GEMM's products; each position
- *     of V and of Z followed by 16 unused floats.
- *   Each image: the planes, the input transform (8 tiles at a time, along the
- *   vector), the a*a GEMMs, then the output transform (8 output channels at a
- *   time, along the vector) with the bias and the activation. */
+ *   scratch (floats): the zero-padded input, channel-last,
+ *     (tH*m + 2) x (tW*m + 2) x CP (zero channels past C); then V
+ *     [a*a][TP*8][CP], the transformed input tiles (the GEMM's A rows; rows
+ *     past nt zero); then Z [a*a][TP*8][MP*32], the GEMM's products; each
+ *     position of V and of Z followed by 16 unused floats.
+ *   Each image: the channel-last planes, the input transform (a tile's 16
+ *   channels at a time), the a*a GEMMs, then the output transform (a tile's
+ *   16 output channels at a time) with the bias and the activation, each
+ *   4 x 4 x 16 block transposed into Y. */
 #define MLCC_GF_CORE_ONLY
 #include "gemm_fast.c"
 
-/* mlcc:helper mlcc_wg_xform uses mlcc_shared_act */
-#define MLCC_WG_L 8 /* lanes: tiles of an A panel, output channels in the output transform */
-/* The 1-D transforms, on MLCC_WG_L lanes at once: value k of the input at
- * x[k * xs + l], of the output at y[k * ys + l] */
-/* (the values go through local arrays: the compiler then vectorizes along
- * the lanes without checking whether x and y overlap) */
-#define MLCC_WG_LOAD(n)                                                                           \
-    for (k = 0; k < (n); k++)                                                                     \
-        for (l = 0; l < MLCC_WG_L; l++)                                                           \
-            u[k][l] = x[k * xs + l];
-#define MLCC_WG_STORE(n)                                                                          \
-    for (k = 0; k < (n); k++)                                                                     \
-        for (l = 0; l < MLCC_WG_L; l++)                                                           \
-            y[k * ys + l] = w[k][l];
-/* B^T of F(4, 3): 6 -> 6 */
-static inline void mlcc_wg_bt4(const float *x, int32_t xs, float *y, int32_t ys)
+/* mlcc:helper mlcc_wg_xform uses mlcc_gf_fma mlcc_shared_act */
+#define MLCC_WG_L 16 /* lanes: channels of a transform */
+#define MLCC_WG_MR 8  /* tiles of a GEMM tile (its rows) */
+#define MLCC_WG_NR 32 /* output channels of a GEMM tile (a weight panel: MLCC_GF_NR) */
+/* B^T of F(4, 3) on six scalars: x0..x5 -> y0..y5 */
+#define MLCC_WG_BT(x0, x1, x2, x3, x4, x5, y0, y1, y2, y3, y4, y5)                                \
+    do {                                                                                          \
+        const float p_ = (x4) - 4.0f * (x2), q_ = (x3) - 4.0f * (x1);                             \
+        const float r_ = (x4) - (x2), s_ = 2.0f * ((x3) - (x1));                                  \
+        y0 = 4.0f * (x0) - 5.0f * (x2) + (x4);                                                    \
+        y1 = p_ + q_;                                                                             \
+        y2 = p_ - q_;                                                                             \
+        y3 = r_ + s_;                                                                             \
+        y4 = r_ - s_;                                                                             \
+        y5 = 4.0f * (x1) - 5.0f * (x3) + (x5);                                                    \
+    } while (0)
+/* A^T of F(4, 3) on six scalars: x0..x5 -> y0..y3 */
+#define MLCC_WG_AT(x0, x1, x2, x3, x4, x5, y0, y1, y2, y3)                                        \
+    do {                                                                                          \
+        const float sp_ = (x1) + (x2), sm_ = (x1) - (x2);                                         \
+        const float tp_ = (x3) + (x4), tm_ = (x3) - (x4);                                         \
+        y0 = (x0) + sp_ + tp_;                                                                    \
+        y1 = sm_ + 2.0f * tm_;                                                                    \
+        y2 = sp_ + 4.0f * tp_;                                                                    \
+        y3 = sm_ + 8.0f * tm_ + (x5);                                                             \
+    } while (0)
+
+/* The input transform of one tile, 16 channels: value (r, q) of lane l at
+ * x[r * rs + q * cs + l]; position xi = i * 6 + j goes to v[xi * vs + l].
+ * The local arrays are indexed by constants only once the fixed loops are
+ * unrolled: the compiler keeps them in registers, one vector a value. */
+static inline void mlcc_wg_in(const float *restrict x, int32_t rs, int32_t cs, float *restrict v, int32_t vs)
 {
-    float u[6][MLCC_WG_L], w[6][MLCC_WG_L];
-    int32_t k, l;
-    MLCC_WG_LOAD(6)
+    float w[36][MLCC_WG_L];
+    int32_t l, r, i;
     for (l = 0; l < MLCC_WG_L; l++) {
-        const float p = u[4][l] - 4.0f * u[2][l], q = u[3][l] - 4.0f * u[1][l];
-        const float r = u[4][l] - u[2][l], s = 2.0f * (u[3][l] - u[1][l]);
-        w[0][l] = 4.0f * u[0][l] - 5.0f * u[2][l] + u[4][l];
-        w[1][l] = p + q;
-        w[2][l] = p - q;
-        w[3][l] = r + s;
-        w[4][l] = r - s;
-        w[5][l] = 4.0f * u[1][l] - 5.0f * u[3][l] + u[5][l];
+        float h[6][6];
+        for (r = 0; r < 6; r++) {
+            const float *xr = x + r * rs + l;
+            MLCC_WG_BT(xr[0], xr[cs], xr[2 * cs], xr[3 * cs], xr[4 * cs], xr[5 * cs], h[r][0], h[r][1], h[r][2],
+                       h[r][3], h[r][4], h[r][5]);
+        }
+        for (i = 0; i < 6; i++)
+            MLCC_WG_BT(h[0][i], h[1][i], h[2][i], h[3][i], h[4][i], h[5][i], w[i][l], w[6 + i][l], w[12 + i][l],
+                       w[18 + i][l], w[24 + i][l], w[30 + i][l]);
     }
-    MLCC_WG_STORE(6)
-}
-/* A^T of F(4, 3): 6 -> 4 */
-static inline void mlcc_wg_at4(const float *x, int32_t xs, float *y, int32_t ys)
-{
-    float u[6][MLCC_WG_L], w[4][MLCC_WG_L];
-    int32_t k, l;
-    MLCC_WG_LOAD(6)
-    for (l = 0; l < MLCC_WG_L; l++) {
-        const float sp = u[1][l] + u[2][l], sm = u[1][l] - u[2][l];
-        const float tp = u[3][l] + u[4][l], tm = u[3][l] - u[4][l];
-        w[0][l] = u[0][l] + sp + tp;
-        w[1][l] = sm + 2.0f * tm;
-        w[2][l] = sp + 4.0f * tp;
-        w[3][l] = sm + 8.0f * tm + u[5][l];
-    }
-    MLCC_WG_STORE(4)
+    /* (through w: stores at the run-time stride vs might overlap, as far as
+     * the compiler knows, which would keep it from vectorizing the loop above) */
+    for (i = 0; i < 36; i++)
+        for (l = 0; l < MLCC_WG_L; l++)
+            v[i * vs + l] = w[i][l];
 }
 
-/* The input transform of 8 tiles of one channel: lane l's 6 x 6 window starts at pl[off[l]] (rows PW apart); the a*a results
- * go to v + xi * vs (8 values each); d and t are [a*a][8] work space. */
-static inline void mlcc_wg_in4(const float *pl, const int32_t *off, int32_t PW, float *d, float *t, float *v,
-                               int32_t vs)
+/* The output transform of one tile, 16 output channels: position xi's
+ * products at z[xi * zs + l]; o[(r * 4 + q) * 16 + l] gets output (r, q)
+ * plus the bias b[l], then the activation. */
+static inline void mlcc_wg_out(const float *restrict z, int32_t zs, const float *restrict b, float *restrict o,
+                               int32_t kind, float aa, float ab)
 {
-    const int32_t a = 6, L = MLCC_WG_L;
-    int32_t i, r, q, l;
-    for (l = 0; l < L; l++)
-        for (r = 0; r < a; r++)
-            for (q = 0; q < a; q++)
-                d[(r * a + q) * L + l] = pl[off[l] + r * PW + q];
-    /* the columns: t[i][j] = sum_r B^T[i][r] d[r][j] */
-    for (i = 0; i < a; i++)
-        mlcc_wg_bt4(d + i * L, a * L, t + i * L, a * L);
-    /* the rows: v[i][j] = sum_c t[i][c] B[c][j] */
-    for (i = 0; i < a; i++)
-        mlcc_wg_bt4(t + i * a * L, L, v + i * a * vs, vs);
-}
-
-/* The output transform of 8 channels of one tile: z + xi * zs holds the products of position xi (8 values), o gets the
- * 4 x 4 outputs [16][8] with the bias b[l] added and the activation
- * applied; t is work space. */
-static inline void mlcc_wg_out4(const float *z, int32_t zs, float *t, float *o, const float *b, int32_t kind,
-                                float aa, float ab)
-{
-    const int32_t a = 6, L = MLCC_WG_L;
-    int32_t i, l;
-    /* the columns: t[i][j] = sum_r A^T[i][r] z[r][j], i < 4 */
-    for (i = 0; i < a; i++)
-        mlcc_wg_at4(z + i * zs, a * zs, t + i * L, a * L);
-    /* the rows: o[i][j] = sum_c t[i][c] A[c][j] */
-    for (i = 0; i < 4; i++)
-        mlcc_wg_at4(t + i * a * L, L, o + i * 4 * L, L);
-    for (i = 0; i < 16; i++)
-        for (l = 0; l < L; l++)
-            o[i * L + l] += b[l];
+    int32_t l, r, i;
+    for (l = 0; l < MLCC_WG_L; l++) {
+        float h[6][4];
+        for (r = 0; r < 6; r++) {
+            const float *zr = z + r * 6 * zs + l;
+            MLCC_WG_AT(zr[0], zr[zs], zr[2 * zs], zr[3 * zs], zr[4 * zs], zr[5 * zs], h[r][0], h[r][1], h[r][2],
+                       h[r][3]);
+        }
+        for (i = 0; i < 4; i++) {
+            float *oi = o + i * MLCC_WG_L + l;
+            MLCC_WG_AT(h[0][i], h[1][i], h[2][i], h[3][i], h[4][i], h[5][i], oi[0], oi[4 * MLCC_WG_L],
+                       oi[8 * MLCC_WG_L], oi[12 * MLCC_WG_L]);
+            oi[0] += b[l];
+            oi[4 * MLCC_WG_L] += b[l];
+            oi[8 * MLCC_WG_L] += b[l];
+            oi[12 * MLCC_WG_L] += b[l];
+        }
+    }
     switch (kind) {
     case MLCC_ACT_NONE:
         break;
     case MLCC_ACT_RELU:
-        for (i = 0; i < 16 * L; i++)
+        for (i = 0; i < 16 * MLCC_WG_L; i++)
             o[i] = o[i] < 0.0f ? 0.0f : o[i];
         break;
     default:
-        for (i = 0; i < 16 * L; i++)
+        for (i = 0; i < 16 * MLCC_WG_L; i++)
             o[i] = mlcc_act(o[i], kind, aa, ab);
         break;
     }
 }
+
+/* One GEMM tile: z[i * zr + j] = sum over k < K of a[i * ar + k] * u[k * 32 + j],
+ * i < R, j < 32 (the rows of A are V's rows, channels contiguous). The R values of a
+ * step are loaded first: with the loads in the FMA nest, gcc -O3 interchanges
+ * the loops when the sizes are constants, keeping acc in memory. */
+#define MLCC_WG_MK(R)                                                                             \
+    static inline void mlcc_wg_mk##R(int32_t K, const float *restrict a, int32_t ar,               \
+                                     const float *restrict u, float *restrict z, int32_t zr)      \
+    {                                                                                             \
+        float acc[R][MLCC_WG_NR];                                                                 \
+        int32_t i, j, k;                                                                          \
+        for (i = 0; i < R; i++)                                                                   \
+            for (j = 0; j < MLCC_WG_NR; j++)                                                      \
+                acc[i][j] = 0.0f;                                                                 \
+        for (k = 0; k < K; k++, a++, u += MLCC_WG_NR) {                                           \
+            float av[R];                                                                          \
+            for (i = 0; i < R; i++)                                                               \
+                av[i] = a[i * ar];                                                                \
+            for (i = 0; i < R; i++)                                                               \
+                for (j = 0; j < MLCC_WG_NR; j++)                                                  \
+                    acc[i][j] = MLCC_FMA(av[i], u[j], acc[i][j]);                                 \
+        }                                                                                         \
+        for (i = 0; i < R; i++)                                                                   \
+            for (j = 0; j < MLCC_WG_NR; j++)                                                      \
+                z[i * zr + j] = acc[i][j];                                                        \
+    }
+MLCC_WG_MK(8)
+MLCC_WG_MK(4)
+MLCC_WG_MK(2)
 /* mlcc:end */
 
-/* mlcc:kernel mlcc_conv_wino_f32 uses mlcc_wg_xform mlcc_gf_core */
+/* mlcc:kernel mlcc_conv_wino_f32 uses mlcc_wg_xform */
 MLCC_KERNEL(mlcc_conv_wino_f32)
 {
     const float *X = (const float *)in[0], *U = (const float *)in[1], *Bs = (const float *)in[2];
@@ -142,84 +174,80 @@ MLCC_KERNEL(mlcc_conv_wino_f32)
     const int32_t N = ip[0], C = ip[1], M = ip[2], iH = ip[3], iW = ip[4], oH = ip[5], oW = ip[6];
     const int32_t pT = ip[7], pL = ip[8], kind = ip[9], m = 4;
     const float aa = fp[0], ab = fp[1];
-    const int32_t a = m + 2, A2 = a * a, L = MLCC_WG_L;
-    const int32_t tH = (oH + m - 1) / m, tW = (oW + m - 1) / m, nt = tH * tW, TP = (nt + L - 1) / L;
-    const int32_t MP = (M + MLCC_GF_NR - 1) / MLCC_GF_NR, MPAD = MP * MLCC_GF_NR;
-    const int32_t PH = tH * m + 2, PW = tW * m + 2, PS = PH * PW, isz = iH * iW, osz = oH * oW;
+    const int32_t a = m + 2, A2 = a * a, L = MLCC_WG_L, MR = MLCC_WG_MR, NR = MLCC_WG_NR;
+    const int32_t tH = (oH + m - 1) / m, tW = (oW + m - 1) / m, nt = tH * tW, TP = (nt + MR - 1) / MR;
+    const int32_t MP = (M + NR - 1) / NR, MPAD = MP * NR, CP = (C + L - 1) / L * L;
+    const int32_t PH = tH * m + 2, PW = tW * m + 2, isz = iH * iW, osz = oH * oW;
     /* the stride of a position in V and in Z, 16 floats more than the data
      * (the a*a streams of a transform would fall in the same cache sets when
      * a stride is a multiple of 4 KB) */
-    const int32_t vs = TP * C * L + 16, zs = TP * L * MPAD + 16;
+    const int32_t vs = TP * MR * CP + 16, zs = TP * MR * MPAD + 16;
     /* the padded planes' columns that hold input: [q0, q1) */
     const int32_t q0 = pL < PW ? pL : PW, q1 = pL + iW < PW ? pL + iW : PW;
-    float *planes = (float *)out[1], *V = planes + C * PS, *Z = V + A2 * vs;
-    const int32_t zero = 0;
-    float d[36 * MLCC_WG_L], t[36 * MLCC_WG_L], o[16 * MLCC_WG_L], bl[MLCC_WG_L];
-    float tile[MLCC_GF_MR * MLCC_GF_NR];
-    int32_t n, c, r, q, l, tp, xi, mp, ti, m0, off[MLCC_WG_L];
+    float *P = (float *)out[1], *V = P + PH * PW * CP, *Z = V + A2 * vs;
+    float o[16 * MLCC_WG_L], bl[MLCC_WG_L];
+    int32_t n, c, r, q, l, tp, xi, mp, ti, m0;
+    /* V's rows past the last tile: zero (the GEMM reads up to 8 rows) */
+    for (xi = 0; xi < A2; xi++)
+        for (r = nt * CP; r < TP * MR * CP; r++)
+            V[xi * vs + r] = 0.0f;
     for (n = 0; n < N; n++) {
         const float *xn = X + n * C * isz;
         float *yn = Y + n * M * osz;
-        /* the zero-padded planes: plane row r is input row r - pT */
-        for (c = 0; c < C; c++) {
-            float *pl = planes + c * PS;
-            for (r = 0; r < PH; r++) {
-                const int32_t ih = r - pT;
-                float *row = pl + r * PW;
-                const float *xr;
-                if (ih < 0 || ih >= iH) {
-                    for (q = 0; q < PW; q++)
-                        row[q] = 0.0f;
-                    continue;
-                }
-                xr = xn + c * isz + ih * iW - pL;
-                for (q = 0; q < q0; q++)
+        /* the zero-padded input, channel-last: P[(r * PW + q) * CP + c] is
+         * input row r - pT, column q - pL, channel c */
+        for (r = 0; r < PH; r++) {
+            const int32_t ih = r - pT;
+            float *row = P + r * PW * CP;
+            if (ih < 0 || ih >= iH) {
+                for (q = 0; q < PW * CP; q++)
                     row[q] = 0.0f;
-                for (q = q0; q < q1; q++)
-                    row[q] = xr[q];
-                for (q = q1; q < PW; q++)
-                    row[q] = 0.0f;
+                continue;
+            }
+            for (q = 0; q < q0 * CP; q++)
+                row[q] = 0.0f;
+            for (q = q1 * CP; q < PW * CP; q++)
+                row[q] = 0.0f;
+            /* (channels innermost: whole vectors stored, the loads gathered) */
+            for (q = q0; q < q1; q++) {
+                const float *xq = xn + ih * iW + q - pL;
+                float *pq = row + q * CP;
+                for (c = 0; c < C; c++)
+                    pq[c] = xq[c * isz];
+                for (c = C; c < CP; c++)
+                    pq[c] = 0.0f;
             }
         }
-        /* the input transform, a panel of 8 tiles at a time */
-        for (tp = 0; tp < TP; tp++) {
-            for (l = 0; l < L; l++) {
-                int32_t tt = tp * L + l;
-                if (tt >= nt)
-                    tt = nt - 1;
-                off[l] = (tt / tW) * m * PW + (tt % tW) * m;
-            }
-            for (c = 0; c < C; c++) {
-                mlcc_wg_in4(planes + c * PS, off, PW, d, t, V + (tp * C + c) * L, vs);
-            }
+        /* the input transform: tile ti's window starts at plane row
+         * (ti / tW) * m, column (ti % tW) * m */
+        for (ti = 0; ti < nt; ti++) {
+            const float *pt = P + ((ti / tW) * m * PW + (ti % tW) * m) * CP;
+            for (c = 0; c < CP; c += L)
+                mlcc_wg_in(pt + c, PW * CP, CP, V + ti * CP + c, vs);
         }
         /* the GEMMs: Z[xi] (tiles x output channels) = V[xi] (tiles x C) U[xi] (C x M) */
         for (xi = 0; xi < A2; xi++)
             for (mp = 0; mp < MP; mp++)
                 for (tp = 0; tp < TP; tp++) {
-                    MlccGfEpi e;
-                    const int32_t rows = nt - tp * L < L ? nt - tp * L : L;
-                    float *z = Z + xi * zs + tp * L * MPAD + mp * MLCC_GF_NR;
-                    memset(&e, 0, sizeof e);
-                    e.rsy = MPAD;
-                    e.kind = MLCC_ACT_NONE;
-                    if (MLCC_GF_EXACT(rows))
-                        e.y = z; /* straight from the registers */
-                    mlcc_gf_tile(rows, C, 1, V + xi * vs + tp * C * L, L, &zero,
-                                 U + (xi * MP + mp) * C * MLCC_GF_NR, MLCC_GF_NR, &zero, &e, tile);
-                    if (!e.y)
-                        mlcc_gf_store(tile, rows, MLCC_GF_NR, NULL, 0, 0, 1.0f, 1.0f, MLCC_ACT_NONE, 0.0f, 0.0f, z,
-                                      MPAD, 1);
+                    const int32_t rows = nt - tp * MR;
+                    const float *vp = V + xi * vs + tp * MR * CP, *up = U + (xi * MP + mp) * C * NR;
+                    float *z = Z + xi * zs + tp * MR * MPAD + mp * NR;
+                    if (rows > 4)
+                        mlcc_wg_mk8(C, vp, CP, up, z, MPAD);
+                    else if (rows > 2)
+                        mlcc_wg_mk4(C, vp, CP, up, z, MPAD);
+                    else
+                        mlcc_wg_mk2(C, vp, CP, up, z, MPAD);
                 }
-        /* the output transform, 8 output channels of one tile at a time */
-        for (ti = 0; ti < nt; ti++) {
-            const int32_t oh0 = (ti / tW) * m, ow0 = (ti % tW) * m;
-            const int32_t rh = oH - oh0 < m ? oH - oh0 : m, rw = oW - ow0 < m ? oW - ow0 : m;
-            for (m0 = 0; m0 < M; m0 += L) {
-                const int32_t lanes = M - m0 < L ? M - m0 : L;
-                for (l = 0; l < L; l++)
-                    bl[l] = Bs && l < lanes ? Bs[m0 + l] : 0.0f;
-                mlcc_wg_out4(Z + ti * MPAD + m0, zs, t, o, bl, kind, aa, ab);
+        /* the output transform, 16 output channels of one tile at a time */
+        for (m0 = 0; m0 < M; m0 += L) {
+            const int32_t lanes = M - m0 < L ? M - m0 : L;
+            for (l = 0; l < L; l++)
+                bl[l] = Bs && l < lanes ? Bs[m0 + l] : 0.0f;
+            for (ti = 0; ti < nt; ti++) {
+                const int32_t oh0 = (ti / tW) * m, ow0 = (ti % tW) * m;
+                const int32_t rh = oH - oh0 < m ? oH - oh0 : m, rw = oW - ow0 < m ? oW - ow0 : m;
+                mlcc_wg_out(Z + ti * MPAD + m0, zs, bl, o, kind, aa, ab);
                 for (l = 0; l < lanes; l++) {
                     float *y = yn + (m0 + l) * osz + oh0 * oW + ow0;
                     for (r = 0; r < rh; r++)

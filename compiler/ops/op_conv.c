@@ -476,7 +476,8 @@ static bool lower_conv_fast(Graph *g, Node *n, Call *c, const ConvGeom *cg)
  * weights are 36 / 9 times bigger, and the scratch too). */
 
 #define WINO_NR 32 /* output channels a weight panel (MLCC_GF_NR) */
-#define WINO_L 8   /* tiles a transformed-input panel (MLCC_WG_L) */
+#define WINO_MR 8  /* tiles a GEMM tile (MLCC_WG_MR) */
+#define WINO_L 16  /* channels a transform (MLCC_WG_L): the planes and V hold whole groups */
 
 static bool lower_conv_wino(Graph *g, Node *n, Call *c, const ConvGeom *cg)
 {
@@ -493,8 +494,8 @@ static bool lower_conv_wino(Graph *g, Node *n, Call *c, const ConvGeom *cg)
     if (oH < 8 || oW < 8 || C < 16 || M < 16 || C * M > 128 * 128)
         return false;
     int64_t a = m + 2, A2 = a * a, tH = (oH + m - 1) / m, tW = (oW + m - 1) / m, nt = tH * tW;
-    int64_t TP = (nt + WINO_L - 1) / WINO_L, MP = (M + WINO_NR - 1) / WINO_NR;
-    int64_t scratch = C * (tH * m + 2) * (tW * m + 2) + A2 * (TP * WINO_L * (C + MP * WINO_NR) + 32);
+    int64_t TP = (nt + WINO_MR - 1) / WINO_MR, MP = (M + WINO_NR - 1) / WINO_NR, CP = (C + WINO_L - 1) / WINO_L * WINO_L;
+    int64_t scratch = CP * (tH * m + 2) * (tW * m + 2) + A2 * (TP * WINO_MR * (CP + MP * WINO_NR) + 32);
     if (scratch >= ((int64_t)1 << 28))
         return false;
 

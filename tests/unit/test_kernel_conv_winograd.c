@@ -153,6 +153,14 @@ static void test_wino_model_shapes(void **state)
         {{1, 16, 16, {0, 0, 0, 0}, {10, 10}, 1, ACT_CLIP, 1}, 1},  /* 8x8, the smallest */
         {{1, 16, 16, {0, 0, 0, 0}, {9, 12}, 1, ACT_NONE, 1}, 0},   /* 7 rows: too small */
         {{1, 15, 16, {1, 1, 1, 1}, {16, 16}, 1, ACT_NONE, 1}, 0},  /* 15 channels */
+        /* channels past a group of 16 (the transforms' lanes), partial
+         * tiles at the right and bottom, tile counts that end in a GEMM
+         * tile of 4 rows (12 tiles), 2 (9) and 8 with a padding row (15),
+         * batches */
+        {{3, 17, 33, {0, 1, 2, 1}, {9, 13}, 1, ACT_RELU, 1}, 1},
+        {{1, 40, 20, {1, 1, 1, 1}, {12, 12}, 1, ACT_NONE, 0}, 1},
+        {{2, 24, 48, {2, 0, 1, 2}, {10, 17}, 0, ACT_CLIP, 1}, 1},
+        {{1, 31, 47, {1, 1, 1, 1}, {8, 8}, 1, ACT_LEAKYRELU, 1}, 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const char *k = check_case(&cases[i].wc, &fast_target);
