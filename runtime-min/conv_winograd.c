@@ -219,12 +219,14 @@ MLCC_KERNEL(mlcc_conv_wino_f32)
             }
         }
         /* the input transform: tile ti's window starts at plane row
-         * (ti / tW) * m, column (ti % tW) * m */
-        for (ti = 0; ti < nt; ti++) {
-            const float *pt = P + ((ti / tW) * m * PW + (ti % tW) * m) * CP;
-            for (c = 0; c < CP; c += L)
-                mlcc_wg_in(pt + c, PW * CP, CP, V + ti * CP + c, vs);
-        }
+         * (ti / tW) * m, column (ti % tW) * m; a group of 16 channels
+         * through all tiles, then the next (a tile row's windows of one
+         * group stay in L1): on 64 channels 24x24, 23 -> 16 us with the
+         * shape not known to the C compiler (a whole model), 13 -> 16 us
+         * with it known (a model of this one layer) */
+        for (c = 0; c < CP; c += L)
+            for (ti = 0; ti < nt; ti++)
+                mlcc_wg_in(P + ((ti / tW) * m * PW + (ti % tW) * m) * CP + c, PW * CP, CP, V + ti * CP + c, vs);
         /* the GEMMs: Z[xi] (tiles x output channels) = V[xi] (tiles x C) U[xi] (C x M) */
         for (xi = 0; xi < A2; xi++)
             for (mp = 0; mp < MP; mp++)
