@@ -227,14 +227,19 @@ static void lower_pool(Graph *g, Node *n, Call *c)
         pg.out[2] >= 16) {
         /* 1 or 2 spatial dims, no Indices, output rows of at least one vector (on
          * shorter rows the loops cost more than they save): the row-vectorized
-         * kernel, a row buffer of scratch */
+         * kernel, row buffers of scratch for a band of 8 output rows (1 on a
+         * target with a RAM budget) */
+        int64_t rows = g_target && g_target->ram_bytes > 0 ? 1 : 8;
+        if (rows > pg.out[1])
+            rows = pg.out[1];
         call_kernel(g, n, c, "pool_max2d", DT_FLOAT);
         push_geom(c, &pg);
         ivec_push(&c->ip, 0);
         ivec_push(&c->ip, 0);
+        ivec_push(&c->ip, rows);
         call_in(c, n->in[0]);
         call_out(c, n->out[0]);
-        c->scratch = ((pg.out[2] - 1) * pg.s[2] + (pg.k[2] - 1) * pg.d[2] + 1) * (int64_t)sizeof(float);
+        c->scratch = rows * ((pg.out[2] - 1) * pg.s[2] + (pg.k[2] - 1) * pg.d[2] + 1) * (int64_t)sizeof(float);
         return;
     }
     if (is_op(n, "MaxPool"))

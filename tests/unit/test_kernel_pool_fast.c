@@ -30,7 +30,7 @@ static void test_max2d_matches_reference(void **state)
     for (int it = 0; it < 300; it++) {
         int32_t ip[32];
         int nc = rint_in(1, 5), ih = rint_in(1, 40), iw = rint_in(1, 70);
-        int kh = rint_in(1, 4), kw = rint_in(1, 4), sh = rint_in(1, 3), sw = rint_in(1, 3);
+        int kh = rint_in(1, 5), kw = rint_in(1, 5), sh = rint_in(1, 3), sw = rint_in(1, 3);
         int dh = rint_in(0, 3) ? 1 : 2, dw = rint_in(0, 3) ? 1 : 2;
         int pt = rint_in(0, kh / 2), pl = rint_in(0, kw / 2), pb = rint_in(0, kh / 2), pr = rint_in(0, kw / 2);
         if (ih + pt + pb < (kh - 1) * dh + 1)
@@ -38,7 +38,11 @@ static void test_max2d_matches_reference(void **state)
         if (iw + pl + pr < (kw - 1) * dw + 1)
             iw = (kw - 1) * dw + 1;
         int on = geom2d(ip, nc, ih, iw, kh, kw, sh, sw, dh, dw, pt, pl, pb, pr, rint_in(0, 1));
-        int xn = nc * ih * iw, yn = nc * on, wp = (ip[6] - 1) * sw + (kw - 1) * dw + 1;
+        /* rows per band: 1 (RAM budget), 8 (the lowering's), others for
+         * partial last bands */
+        int rows = it % 3 == 0 ? 1 : it % 3 == 1 ? 8 : rint_in(2, 9);
+        ip[24] = rows;
+        int xn = nc * ih * iw, yn = nc * on, wp = rows * ((ip[6] - 1) * sw + (kw - 1) * dw + 1);
         float *x = malloc(sizeof(float) * (size_t)xn), *y1 = malloc(sizeof(float) * (size_t)yn);
         float *y2 = malloc(sizeof(float) * (size_t)yn), *scr = malloc(sizeof(float) * (size_t)wp);
         for (int i = 0; i < xn; i++)
@@ -55,8 +59,8 @@ static void test_max2d_matches_reference(void **state)
         run_kernel("mlcc_pool_max2d_f32", ip, NULL, (const void *const[]){x}, (void *const[]){y2, scr});
         for (int i = 0; i < yn; i++)
             if (!(y1[i] == y2[i] || (isnan(y1[i]) && isnan(y2[i])))) {
-                print_error("case %d (nc %d in %dx%d k %dx%d s %dx%d d %dx%d pads %d %d %d %d): element %d: "
-                            "reference %g, fast %g\n", it, nc, ih, iw, kh, kw, sh, sw, dh, dw, pt, pl, pb, pr, i,
+                print_error("case %d (nc %d in %dx%d k %dx%d s %dx%d d %dx%d pads %d %d %d %d rows %d): element %d: "
+                            "reference %g, fast %g\n", it, nc, ih, iw, kh, kw, sh, sw, dh, dw, pt, pl, pb, pr, rows, i,
                             (double)y1[i], (double)y2[i]);
                 fail();
             }
@@ -87,7 +91,7 @@ static void test_gavg_matches_reference(void **state)
 
 /* the lowering picks the fast kernels for a fast target, the reference ones
  * for `kernels: reference` and where the fast ones do not apply */
-static const char *lowered(const char *op, int64_t h, int64_t w, bool indices, const Target *t)
+static Call lowered_call(const char *op, int64_t h, int64_t w, bool indices, const Target *t)
 {
     Graph *g = xmalloc(sizeof *g);
     g->opset = 13;
@@ -114,7 +118,12 @@ static const char *lowered(const char *op, int64_t h, int64_t w, bool indices, c
     g_target = t;
     n->def->lower(g, n, &c);
     g_target = saved;
-    return c.kernel;
+    return c;
+}
+
+static const char *lowered(const char *op, int64_t h, int64_t w, bool indices, const Target *t)
+{
+    return lowered_call(op, h, w, indices, t).kernel;
 }
 
 static void test_lowering_picks(void **state)
@@ -130,12 +139,33 @@ static void test_lowering_picks(void **state)
     assert_string_equal(lowered("GlobalAveragePool", 8, 8, false, &ref), "mlcc_pool_avg_f32");
 }
 
+/* max2d's band: 8 output rows of row buffers, fewer on a shorter output, one
+ * on a target with a RAM budget; the scratch sized to match */
+static void test_lowering_band(void **state)
+{
+    (void)state;
+    static const Target fast = {.name = (char *)"fast", .align = 16, .fpu = true};
+    static const Target mcu = {.name = (char *)"mcu", .align = 8, .fpu = true, .ram_bytes = 256 * 1024};
+    const int64_t wp = (38 - 1) * 1 + 2 + 1; /* 40x40, 3x3 stride 1, no pads: 38 outputs a row */
+    Call c = lowered_call("MaxPool", 40, 40, false, &fast);
+    assert_int_equal(c.ip.n, 25);
+    assert_int_equal(c.ip.v[24], 8);
+    assert_int_equal(c.scratch, 8 * wp * (int64_t)sizeof(float));
+    c = lowered_call("MaxPool", 40, 40, false, &mcu);
+    assert_int_equal(c.ip.v[24], 1);
+    assert_int_equal(c.scratch, wp * (int64_t)sizeof(float));
+    c = lowered_call("MaxPool", 5, 40, false, &fast); /* 3 output rows */
+    assert_int_equal(c.ip.v[24], 3);
+    assert_int_equal(c.scratch, 3 * wp * (int64_t)sizeof(float));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_max2d_matches_reference),
         cmocka_unit_test(test_gavg_matches_reference),
         cmocka_unit_test(test_lowering_picks),
+        cmocka_unit_test(test_lowering_band),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
