@@ -403,10 +403,13 @@ static bool lower_conv_fast(Graph *g, Node *n, Call *c, const ConvGeom *cg)
     /* mode 2, mode 0 on column planes (one a row phase and kernel column,
      * oW wide): tiles over the output pixels only, no buffer; but kW / sW
      * times more plane rows to build than the phase planes, each at a
-     * per-row overhead of about CF_ROW_COST (measured: digits' 8x8 layers
-     * are slower in mode 2, kws_dscnn's 25x5 first layer faster) */
+     * per-row overhead of about CF_ROW_COST, and a quarter cycle a value (the
+     * rows are vector copies) (measured: digits' 8x8 layers are slower in
+     * mode 2, kws_dscnn's 25x5 first layer faster, ResNet-18's 96x96 7x7
+     * stride 2 stem 451 -> 411 us, MobileNet's 3x3 stride 2 stem slower,
+     * 35 -> 39 us; a cycle a value kept the ResNet stem on mode 0) */
     int64_t PS2 = sH * kW * Hq * oW, rows0 = Cg * sH * sW * Hq, rows2 = Cg * sH * kW * Hq;
-    int64_t cost2 = align_up(P, CF_NR) * align_up(Mg, CF_MR) * K / 16 + (PS2 > PS ? Cg * (PS2 - PS) : 0) +
+    int64_t cost2 = align_up(P, CF_NR) * align_up(Mg, CF_MR) * K / 16 + (PS2 > PS ? Cg * (PS2 - PS) / 4 : 0) +
                     (rows2 > rows0 ? CF_ROW_COST * (rows2 - rows0) : 0);
     int mode = cost1 < cost0 ? 1 : 0;
     /* only instead of mode 0: against mode 1 it measured no better (ResNet-18's 12x12 layers) */
