@@ -314,26 +314,53 @@ def parse_timing(out):
     return dict(zip(('median', 'cpu', 'min', 'max', 'samples', 'batch', 'n'), v))
 
 
+ROUNDS = 3  # timing rounds a model; each round measures every build and ORT once, back to back
+
+
+def combine(runs):
+    """one timing from the rounds: the median of their medians (and of their CPU medians), the extremes of all
+    samples, the totals of samples and inferences"""
+    med = lambda v: sorted(v)[len(v) // 2]
+    return {'median': med([t['median'] for t in runs]), 'cpu': med([t['cpu'] for t in runs]),
+            'min': min(t['min'] for t in runs), 'max': max(t['max'] for t in runs),
+            'samples': sum(t['samples'] for t in runs), 'batch': runs[0]['batch'], 'n': sum(t['n'] for t in runs),
+            'rounds': [t['median'] for t in runs]}
+
+
 def time_model(row, ort_lib, ort_exe, seconds):
-    """phase 3: one measurement at a time."""
-    for key in ('o3', 'o2'):
-        if row.build.get(key, 'not built') is not None:
-            continue
-        rc, out = run([os.path.join(row.work, 'timer_%s' % key), 'time', str(seconds), row.io])
-        t = parse_timing(out) if rc == 0 else None
-        row.time[key] = t if t else 'run failed: ' + first_line(out)
-        for i in range(len(row.expected)):
-            p = os.path.join(row.io, 'mlcc_output_%d.bin' % i)
-            if os.path.exists(p):
-                os.replace(p, os.path.join(row.io, '%s_output_%d.bin' % (key, i)))
-        row.check[key] = compare(row, key)
+    """phase 3: one measurement at a time, in ROUNDS rounds of (mlcc -O3, mlcc -O2, ORT), each SECONDS / ROUNDS
+    long, so a change in the machine's speed during the run (other work, a shared host) reaches both sides
+    alike instead of whichever ran at the time."""
+    runs = {}
+    keys = [k for k in ('o3', 'o2') if row.build.get(k, 'not built') is None]
     if ort_lib and ort_exe and not row.error:
-        rc, out = run([ort_exe, ort_lib, row.model, row.io, str(seconds)])
-        t = parse_timing(out) if rc == 0 else None
-        m = re.search(r'ort_version=(\S+)', out)
-        row.ort_version = m.group(1) if m else None
-        row.time['ort'] = t if t else 'error: ' + first_line('\n'.join(l for l in out.splitlines() if not l.startswith('ort_version')))
-        row.check['ort'] = compare(row, 'ort')
+        keys.append('ort')
+    for rnd in range(ROUNDS):
+        for key in keys:
+            if isinstance(row.time.get(key), str):
+                continue  # failed in an earlier round
+            if key == 'ort':
+                rc, out = run([ort_exe, ort_lib, row.model, row.io, str(seconds / ROUNDS)])
+                m = re.search(r'ort_version=(\S+)', out)
+                row.ort_version = m.group(1) if m else row.ort_version
+                err = 'error: ' + first_line('\n'.join(l for l in out.splitlines() if not l.startswith('ort_version')))
+            else:
+                rc, out = run([os.path.join(row.work, 'timer_%s' % key), 'time', str(seconds / ROUNDS), row.io])
+                err = 'run failed: ' + first_line(out)
+            t = parse_timing(out) if rc == 0 else None
+            if not t:
+                row.time[key] = err
+                continue
+            runs.setdefault(key, []).append(t)
+            if rnd == 0 and key != 'ort':
+                for i in range(len(row.expected)):
+                    p = os.path.join(row.io, 'mlcc_output_%d.bin' % i)
+                    if os.path.exists(p):
+                        os.replace(p, os.path.join(row.io, '%s_output_%d.bin' % (key, i)))
+    for key in keys:
+        if key in runs and not isinstance(row.time.get(key), str):
+            row.time[key] = combine(runs[key])
+        row.check[key] = compare(row, key)
 
 
 def callgrind(row):
@@ -572,8 +599,11 @@ def write_doc(path, rows, args, info, phases, load, ort_note, peak):
       'dominates the smallest models.%s' % (rel(args.dir), ort_note))
     w('- **Timing** (`tests/bench/bench_timing.h`, identical for both): warm-up (at least 0.1 s and 1 '
       'inference), calibration, then samples of k back-to-back inferences, k chosen so a sample lasts at '
-      'least 200 µs; as many samples as fit in %g s (at least 9); the median of sample time / k. The same '
-      'input (`test_data_set_0/input_*.pb`) for both; measurements run one at a time.' % args.seconds)
+      'least 200 µs; as many samples as fit in the time given (at least 9); the median of sample time / k. '
+      'Each model is timed in %d rounds, each round running mlcc -O3, mlcc -O2 and ORT back to back for %g s '
+      'each; a latency above is the median of its rounds\' medians (so a slower spell of the machine reaches '
+      'both sides alike). The same input (`test_data_set_0/input_*.pb`) for both; measurements run one at a '
+      'time.' % (ROUNDS, args.seconds / ROUNDS))
     w('- **Instructions**: `valgrind --tool=callgrind --toggle-collect=bm_run timer_o2 once DIR`: events are '
       'counted only inside `bm_run` (and what it calls), for exactly one inference, so reading the input and '
       'process start-up are not counted. Deterministic for a given compiler and model: use it to compare '
