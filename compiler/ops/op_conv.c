@@ -399,7 +399,7 @@ static bool lower_conv_fast(Graph *g, Node *n, Call *c, const ConvGeom *cg)
      * dropped columns through a buffer, mode 1 packs the pixels (contiguous
      * copies when eight neighbours share a row) and stores transposed */
     int64_t cost0 = align_up(L, CF_NR) * align_up(Mg, CF_MR) * K / 16 + (Wq != oW ? Mg * L / 8 : 0);
-    int64_t cost1 = gemmc_rows(P) * align_up(Mg, CF_NR) * K / 16 + (oW % 8 && oW < CF_PR ? 2 * K * P : K * P / 4) + Mg * P;
+    int64_t cost1 = gemmc_rows(P) * align_up(Mg, CF_NR) * K / 16 + (oW % 8 && oW < CF_PR ? 2 * K * P : K * P / 4) + 2 * Mg * P;
     /* mode 2, mode 0 on column planes (one a row phase and kernel column,
      * oW wide): tiles over the output pixels only, no buffer; but kW / sW
      * times more plane rows to build than the phase planes, each at a
