@@ -1080,6 +1080,19 @@ MLCC_KERNEL(mlcc_conv_gemmc_f32)
                     i += len;
                 }
                 valid = i;
+                if (nr == 1) {
+                    /* one run (a 1x1 convolution's pixels, say): a copy of
+                     * fixed length, the values past the run masked to 0 */
+                    const int32_t f0 = fpos[0];
+                    for (c = 0; c < Cg; c++)
+                        for (t = 0; t < T; t++) {
+                            const float *s = src + c * PS + xtap[t] + f0;
+                            float *d = ap + (c * T + t) * PR;
+                            for (i = 0; i < MLCC_CF_MRX; i++)
+                                d[i] = i < valid ? s[i] : 0.0f;
+                        }
+                    continue;
+                }
                 for (c = 0; c < Cg; c++)
                     for (t = 0; t < T; t++) {
                         const float *s = src + c * PS + xtap[t];
