@@ -315,6 +315,7 @@ def parse_timing(out):
 
 
 ROUNDS = 3  # timing rounds a model; each round measures every build and ORT once, back to back
+args_mlcc = [None]  # the mlcc binary, for the compile timing of phase 3
 
 
 def combine(runs):
@@ -335,6 +336,19 @@ def time_model(row, ort_lib, ort_exe, seconds):
     keys = [k for k in ('o3', 'o2') if row.build.get(k, 'not built') is None]
     if ort_lib and ort_exe and not row.error:
         keys.append('ort')
+    if not row.refused and not row.error:
+        # mlcc's compile time, alone on the machine (phase 1 runs JOBS compiles side by side): median of 3
+        ts = []
+        for _ in range(3):
+            t = time.time()
+            rc, _out = run([args_mlcc[0], row.model, '-o', os.path.join(row.work, 't.c'), '--name', 'bm'])
+            if rc == 0:
+                ts.append(time.time() - t)
+        for f in ('t.c', 't.h'):
+            if os.path.exists(os.path.join(row.work, f)):
+                os.remove(os.path.join(row.work, f))
+        if ts:
+            row.mlcc_seconds = sorted(ts)[len(ts) // 2]
     for rnd in range(ROUNDS):
         for key in keys:
             if isinstance(row.time.get(key), str):
@@ -571,7 +585,8 @@ def write_doc(path, rows, args, info, phases, load, ort_note, peak):
     w('### Output check and model facts')
     w('')
     w('Every run\'s outputs against the stored `test_data_set_0/output_*.pb` (max |difference|; a mismatch is '
-      'beyond 1e-4 + 1e-3 x max|expected|), so both sides compute the same thing.')
+      'beyond 1e-4 + 1e-3 x max|expected|), so both sides compute the same thing. mlcc time: wall time of '
+      '`mlcc MODEL.onnx -o bm.c`, median of 3 runs with nothing else of the bench running.')
     w('')
     w('| model | source | mlcc -O3 | mlcc -O2 | ORT | kernel calls | weights B | mlcc time s |')
     w('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |')
@@ -635,6 +650,7 @@ def main():
     ap.add_argument('--only', default='')
     args = ap.parse_args()
     args.mlcc = os.path.abspath(args.mlcc)
+    args_mlcc[0] = args.mlcc
     args.dir = os.path.abspath(args.dir)
     t0 = time.time()
     phases = []
