@@ -28,20 +28,10 @@ static void want(NameSet *s, const char *name, int depth)
     if (!k || depth > 32)
         fail(EXIT_INTERNAL, "kernel '%s' is missing from runtime-min", name);
     const char *u = k->uses;
-    while (*u) {
-        while (*u == ' ')
-            u++;
-        const char *e = u;
-        while (*e && *e != ' ')
-            e++;
-        if (e > u) {
-            char *dep = xmalloc((size_t)(e - u) + 1);
-            memcpy(dep, u, (size_t)(e - u));
-            if (strcmp(dep, "libm") != 0)
-                want(s, dep, depth + 1);
-        }
-        u = e;
-    }
+    char *dep;
+    while ((dep = kernel_next_use(&u)))
+        if (strcmp(dep, "libm") != 0)
+            want(s, dep, depth + 1);
     if (s->n == s->cap) {
         s->cap = s->cap ? s->cap * 2 : 32;
         s->names = xrealloc(s->names, sizeof(char *) * (size_t)s->cap);

@@ -24,3 +24,19 @@ const KernelSrc *kernel_find(const char *name)
 }
 
 const KernelSrc *kernel_prelude(void) { return kernel_find("prelude"); }
+
+char *kernel_next_use(const char **u)
+{
+    const char *s = *u, *e;
+    while (*s == ' ')
+        s++;
+    if (!*s)
+        return NULL;
+    for (e = s; *e && *e != ' '; e++)
+        ;
+    char *name = xmalloc((size_t)(e - s) + 1);
+    memcpy(name, s, (size_t)(e - s));
+    name[e - s] = '\0';
+    *u = e;
+    return name;
+}

@@ -506,6 +506,8 @@ typedef struct KernelSrc {
 
 const KernelSrc *kernel_find(const char *name);
 const KernelSrc *kernel_prelude(void);
+/* the next name of a `uses` list at *u, as a new string (*u moves past it), or NULL at its end */
+char *kernel_next_use(const char **u);
 
 typedef struct Target {
     char *name;

@@ -103,21 +103,12 @@ static inline void add_piece(Buf *b, const char *name, char **seen, int *n_seen,
     assert_non_null(k);
     seen[(*n_seen)++] = (char *)name;
     const char *u = k->uses;
-    while (*u) {
-        while (*u == ' ')
-            u++;
-        const char *e = u;
-        while (*e && *e != ' ')
-            e++;
-        if (e > u) {
-            char *dep = xmalloc((size_t)(e - u) + 1);
-            memcpy(dep, u, (size_t)(e - u));
-            if (!strcmp(dep, "libm"))
-                *libm = true;
-            else
-                add_piece(b, dep, seen, n_seen, libm);
-        }
-        u = e;
+    char *dep;
+    while ((dep = kernel_next_use(&u))) {
+        if (!strcmp(dep, "libm"))
+            *libm = true;
+        else
+            add_piece(b, dep, seen, n_seen, libm);
     }
     buf_puts(b, k->text);
     buf_puts(b, "\n");
