@@ -550,16 +550,17 @@ MLCC_KERNEL(mlcc_conv_dw1c_f32)
     const float a0 = m0[j] ? l0 : 0.0f, a1 = m0[j] ? l1 : 0.0f, a2 = m0[j] ? l2 : 0.0f;            \
     const float b0 = m1[j] ? n0 : 0.0f, b1 = m1[j] ? n1 : 0.0f, b2 = m1[j] ? n2 : 0.0f;            \
     const float c0 = m2[j] ? r0 : 0.0f, c1 = m2[j] ? r1 : 0.0f, c2 = m2[j] ? r2 : 0.0f;
-/* two partial sums (half the dependency chain) of the taps above (from x0, x1, x2) into v */
-#define MLCC_CF_DW3R_SUM                                                                           \
-    float v = MLCC_FMA(w0, a0, bias), u = w1 * b0;                                                 \
-    v = MLCC_FMA(w2, c0, v);                                                                       \
-    u = MLCC_FMA(w3, a1, u);                                                                       \
-    v = MLCC_FMA(w4, b1, v);                                                                       \
-    u = MLCC_FMA(w5, c1, u);                                                                       \
-    v = MLCC_FMA(w6, a2, v);                                                                       \
-    u = MLCC_FMA(w7, b2, u);                                                                       \
-    v = MLCC_FMA(w8, c2, v);                                                                       \
+/* two partial sums (half the dependency chain) into v of the taps of rows P, Q, R
+ * (a, b, c: the left, middle and right tap of a row; rows 0-2: x0, x1, x2, row 3: x3) */
+#define MLCC_CF_DW3R_SUM(P, Q, R)                                                                  \
+    float v = MLCC_FMA(w0, a##P, bias), u = w1 * b##P;                                             \
+    v = MLCC_FMA(w2, c##P, v);                                                                     \
+    u = MLCC_FMA(w3, a##Q, u);                                                                     \
+    v = MLCC_FMA(w4, b##Q, v);                                                                     \
+    u = MLCC_FMA(w5, c##Q, u);                                                                     \
+    v = MLCC_FMA(w6, a##R, v);                                                                     \
+    u = MLCC_FMA(w7, b##R, u);                                                                     \
+    v = MLCC_FMA(w8, c##R, v);                                                                     \
     v += u;
 #define MLCC_CF_DW3R_BEGIN                                                                         \
     for (b = 0, q0 = 0; q0 < oW; b++, q0 += 16) {                                                  \
@@ -577,7 +578,7 @@ MLCC_KERNEL(mlcc_conv_dw1c_f32)
     MLCC_CF_DW3R_BEGIN                                                                             \
     MLCC_CF_DW3R_TAPS                                                                              \
     {                                                                                              \
-        MLCC_CF_DW3R_SUM                                                                           \
+        MLCC_CF_DW3R_SUM(0, 1, 2)                                                                  \
         yr[q] = ACT;                                                                               \
     }                                                                                              \
     MLCC_CF_DW3R_END
@@ -588,19 +589,11 @@ MLCC_KERNEL(mlcc_conv_dw1c_f32)
     const float a3 = m0[j] ? l3 : 0.0f, b3 = m1[j] ? n3 : 0.0f, c3 = m2[j] ? r3 : 0.0f;            \
     MLCC_CF_DW3R_TAPS                                                                              \
     {                                                                                              \
-        MLCC_CF_DW3R_SUM                                                                           \
+        MLCC_CF_DW3R_SUM(0, 1, 2)                                                                  \
         yr[q] = ACT;                                                                               \
     }                                                                                              \
     {                                                                                              \
-        float v = MLCC_FMA(w0, a1, bias), u = w1 * b1;                                             \
-        v = MLCC_FMA(w2, c1, v);                                                                   \
-        u = MLCC_FMA(w3, a2, u);                                                                   \
-        v = MLCC_FMA(w4, b2, v);                                                                   \
-        u = MLCC_FMA(w5, c2, u);                                                                   \
-        v = MLCC_FMA(w6, a3, v);                                                                   \
-        u = MLCC_FMA(w7, b3, u);                                                                   \
-        v = MLCC_FMA(w8, c3, v);                                                                   \
-        v += u;                                                                                    \
+        MLCC_CF_DW3R_SUM(1, 2, 3)                                                                  \
         yr[oW + q] = ACT;                                                                          \
     }                                                                                              \
     MLCC_CF_DW3R_END
