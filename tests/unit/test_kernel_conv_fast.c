@@ -73,28 +73,15 @@ static const char *check_case(const ConvCase *cc)
     n->act.kind = cc->act;
     n->act.a = cc->act == ACT_CLIP ? -0.25f : cc->act == ACT_LEAKYRELU ? 0.1f : cc->act == ACT_HARDSIGMOID ? 0.3f : 0;
     n->act.b = cc->act == ACT_CLIP ? 0.5f : cc->act == ACT_HARDSIGMOID ? 0.4f : 0;
-    n->def->infer(g, n);
-    int64_t xn = tensor_numel(g->t[x]), yn = tensor_numel(g->t[y]);
-    float *xv = xmalloc(sizeof(float) * (size_t)xn), *y1 = xmalloc(sizeof(float) * (size_t)yn);
-    float *y2 = xmalloc(sizeof(float) * (size_t)yn);
-    for (int64_t i = 0; i < xn; i++)
-        xv[i] = rfloat();
-    for (int64_t i = 0; i < yn; i++)
-        y1[i] = y2[i] = NAN;
-
-    const Target *saved = g_target;
-    Call cf = {0}, cr = {0};
-    g_target = fast;
-    n->def->lower(g, n, &cf);
-    g_target = &ref_target;
-    n->def->lower(g, n, &cr);
-    g_target = saved;
+    FastRef r;
+    run_fast_ref(g, n, x, fast, &ref_target, &r);
+    Call cf = r.cf, cr = r.cr;
+    const int64_t xn = r.xn, yn = r.yn;
+    const float *xv = r.xv, *y1 = r.y1, *y2 = r.y2;
     assert_string_equal(cr.kernel, "mlcc_conv_f32");
     last_mode = !strncmp(cf.kernel, "mlcc_conv_gemm", 14) ? (int)cf.ip.v[14] : -1;
     if (last_mode >= 0)
         assert_string_equal(cf.kernel, last_mode == 1 ? "mlcc_conv_gemmc_f32" : "mlcc_conv_gemm_f32");
-    run_calls(g, &cf, x, xv, y1);
-    run_calls(g, &cr, x, xv, y2);
     /* Winograd's rounding follows the size of the sums it transforms, not of
      * each output: its tolerance is relative to the outputs' RMS value (as in
      * test_kernel_conv_winograd.c) */

@@ -60,25 +60,12 @@ static const char *check_case(const WinoCase *wc, const Target *fast)
     n->act.kind = wc->act;
     n->act.a = wc->act == ACT_CLIP ? -0.25f : wc->act == ACT_LEAKYRELU ? 0.1f : wc->act == ACT_HARDSIGMOID ? 0.3f : 0;
     n->act.b = wc->act == ACT_CLIP ? 0.5f : wc->act == ACT_HARDSIGMOID ? 0.4f : 0;
-    n->def->infer(g, n);
-    int64_t xn = tensor_numel(g->t[x]), yn = tensor_numel(g->t[y]);
-    float *xv = xmalloc(sizeof(float) * (size_t)xn), *y1 = xmalloc(sizeof(float) * (size_t)yn);
-    float *y2 = xmalloc(sizeof(float) * (size_t)yn);
-    for (int64_t i = 0; i < xn; i++)
-        xv[i] = rfloat();
-    for (int64_t i = 0; i < yn; i++)
-        y1[i] = y2[i] = NAN;
-
-    const Target *saved = g_target;
-    Call cf = {0}, cr = {0};
-    g_target = fast;
-    n->def->lower(g, n, &cf);
-    g_target = &ref_target;
-    n->def->lower(g, n, &cr);
-    g_target = saved;
+    FastRef r;
+    run_fast_ref(g, n, x, fast, &ref_target, &r);
+    const Call cf = r.cf, cr = r.cr;
+    const int64_t yn = r.yn;
+    const float *y1 = r.y1, *y2 = r.y2;
     assert_string_equal(cr.kernel, "mlcc_conv_f32");
-    run_calls(g, &cf, x, xv, y1);
-    run_calls(g, &cr, x, xv, y2);
     /* weights of a realistic size (scaled by 1 / sqrt(9 C), outputs about
      * 0.6): 1e-4 absolute + 1e-4 relative; weights in [-1, 1] (outputs about
      * sqrt(C)), where F(4x4)'s rounding grows with the values it adds up:

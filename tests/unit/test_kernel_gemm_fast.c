@@ -30,25 +30,12 @@ static Node *new_node(const char *op, int *ins, int n_in, int y, Attr *at, int n
 /* infer, lower for both targets, run both, compare; the fast kernel's name */
 static const char *compare(Graph *g, Node *n, int x, const char *ref_kernel)
 {
-    n->def->infer(g, n);
-    int y = n->out[0];
-    int64_t xn = tensor_numel(g->t[x]), yn = tensor_numel(g->t[y]);
-    float *xv = xmalloc(sizeof(float) * (size_t)(xn ? xn : 1)), *y1 = xmalloc(sizeof(float) * (size_t)(yn ? yn : 1));
-    float *y2 = xmalloc(sizeof(float) * (size_t)(yn ? yn : 1));
-    for (int64_t i = 0; i < xn; i++)
-        xv[i] = rfloat();
-    for (int64_t i = 0; i < yn; i++)
-        y1[i] = y2[i] = NAN;
-    const Target *saved = g_target;
-    Call cf = {0}, cr = {0};
-    g_target = &fast_target;
-    n->def->lower(g, n, &cf);
-    g_target = &ref_target;
-    n->def->lower(g, n, &cr);
-    g_target = saved;
+    FastRef r;
+    run_fast_ref(g, n, x, &fast_target, &ref_target, &r);
+    const Call cf = r.cf, cr = r.cr;
+    const int64_t yn = r.yn;
+    const float *y1 = r.y1, *y2 = r.y2;
     assert_string_equal(cr.kernel, ref_kernel);
-    run_calls(g, &cf, x, xv, y1);
-    run_calls(g, &cr, x, xv, y2);
     for (int64_t i = 0; i < yn; i++) {
         float tol = 1e-4f + 1e-4f * fabsf(y2[i]);
         if (!(fabsf(y1[i] - y2[i]) <= tol)) {

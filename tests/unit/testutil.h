@@ -92,6 +92,36 @@ static inline void run_calls(Graph *g, Call *c, int xid, const float *x, float *
     }
 }
 
+/* one node lowered for a fast target and for the reference kernels, both
+ * calls run on the same random input */
+typedef struct {
+    Call cf, cr;          /* the fast target's calls, the reference's */
+    float *xv, *y1, *y2;  /* the input, the fast and the reference outputs */
+    int64_t xn, yn;
+} FastRef;
+static inline void run_fast_ref(Graph *g, Node *n, int x, const Target *fast, const Target *ref, FastRef *r)
+{
+    memset(r, 0, sizeof *r);
+    n->def->infer(g, n);
+    r->xn = tensor_numel(g->t[x]);
+    r->yn = tensor_numel(g->t[n->out[0]]);
+    r->xv = xmalloc(sizeof(float) * (size_t)(r->xn ? r->xn : 1));
+    r->y1 = xmalloc(sizeof(float) * (size_t)(r->yn ? r->yn : 1));
+    r->y2 = xmalloc(sizeof(float) * (size_t)(r->yn ? r->yn : 1));
+    for (int64_t i = 0; i < r->xn; i++)
+        r->xv[i] = rfloat();
+    for (int64_t i = 0; i < r->yn; i++)
+        r->y1[i] = r->y2[i] = NAN;
+    const Target *saved = g_target;
+    g_target = fast;
+    n->def->lower(g, n, &r->cf);
+    g_target = ref;
+    n->def->lower(g, n, &r->cr);
+    g_target = saved;
+    run_calls(g, &r->cf, x, r->xv, r->y1);
+    run_calls(g, &r->cr, x, r->xv, r->y2);
+}
+
 /* a kernel and the pieces it `uses` (helpers first, each once) into b, as the
  * emitter writes them; *libm when one of them needs libm */
 static inline void add_piece(Buf *b, const char *name, char **seen, int *n_seen, bool *libm)
