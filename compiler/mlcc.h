@@ -12,7 +12,8 @@
  *   onnx_versions.c  the ONNX spec's version history of every op (generated)
  *   ops/op_*.c     one operator family a file: attribute checks, shapes, lowering
  *   pass_*.c       graph rewrites after infer, one a file (views, cse, transpose,
- *                  fold_pad, matmul_add, fold_bn, fold_affine, fuse_act), then dce
+ *                  fold_pad, matmul_add, fold_bn, fold_affine, fuse_act), then
+ *                  layout (channel-last stretches) and dce
  *   rewrite.c      helpers those passes share (uses, rewiring, weight folding)
  *   pass_dce.c     dead-node elimination
  *   check.c        the graph checker run between passes
@@ -382,6 +383,10 @@ int const_ints(Graph *g, const Node *n, int k, int64_t *out, int max);
 void push_shape(IVec *ip, const Tensor *t); /* rank, dims[rank] */
 void push_strides_bcast(IVec *ip, const Tensor *in, const Tensor *out); /* out-rank strides, 0 on broadcast dims */
 void same_shape_out(Graph *g, Node *n, int from);       /* output 0 like input `from` */
+/* op_gemm.c, for other ops' nodes (op_conv.c's channel-last 1x1 Conv): Y (m x nn)
+ * = act(A (m x k) W^T + bias) through mlcc_gemm_fast_f32, with the constant W
+ * (nn x k) packed now; bias: -1 or nn values; act: the node's */
+void lower_gemm_rows(Graph *g, Node *n, Call *c, int64_t m, int64_t nn, int64_t k, int a, int w, int bias, int y);
 
 /* robustness guards (ops/op_layout.c, see there): tensors too large for the
  * kernels' int32 indexing, kernel parameters outside int32, compile-time folds
@@ -432,6 +437,10 @@ void pass_matmul_add(Graph *g, PassStats *st); /* MatMul + Add(bias) -> Gemm */
 void pass_fold_bn(Graph *g, PassStats *st);    /* BatchNormalization into Conv/Gemm/MatMul weights */
 void pass_fold_affine(Graph *g, PassStats *st); /* Mul/Add/Sub/Div by a per-channel constant into weights */
 void pass_fuse_act(Graph *g, PassStats *st);   /* activations into the producer's Node.act */
+/* after the rewrites, fast kernels only: depthwise-separable stretches on small
+ * images made channel-last (NhwcConv), with Transposes at their ends */
+void pass_layout(Graph *g, PassStats *st);
+extern const OpDef op_nhwc_conv;               /* op_conv.c: the channel-last Conv it makes */
 /* run by the scheduler (pipeline.c), after the file-order plan: a rewrite for memory */
 
 /* rewrite.c: helpers for the passes. rw_begin(g) first in every pass. */

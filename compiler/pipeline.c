@@ -1,6 +1,6 @@
 /* pipeline.c - the passes in their fixed, printed order: load, infer (+fold),
  * the graph rewrites (views, cse, transpose, fold_pad, matmul_add, fold_bn,
- * fold_affine, fuse_act; repeated while they change something), dce,
+ * fold_affine, fuse_act; repeated while they change something), dce, layout,
  * schedule (with split_dw, the memory rewrite), plan; then emission and the output files. The graph checker runs
  * after every pass.
  *
@@ -196,6 +196,15 @@ Program *compile_graph(Graph *g, const Options *opt, const Target *tg)
     pass_dce(g, &st);
     print_pass(opt, "dce", xfmt("%d dead nodes removed", st.removed));
     graph_check(g, "dce");
+    if (disabled("layout")) {
+        print_pass(opt, "layout", "skipped (MLCC_DISABLE_PASSES)");
+    } else {
+        PassStats ls = {0};
+        pass_layout(g, &ls);
+        print_pass(opt, "layout", xfmt("%d nodes made channel-last (NHWC)%s%s", ls.changed,
+                                       ls.detail ? "; " : "", ls.detail ? ls.detail : ""));
+        graph_check(g, "layout");
+    }
     Program *p = schedule_and_plan(g, tg, opt);
     print_pass(opt, "schedule", xfmt("%d kernel calls in %s order", p->n_calls,
                                      p->reordered ? "a memory-aware" : "the file's"));

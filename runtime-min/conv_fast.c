@@ -12,7 +12,7 @@
  * any pads, strides and dilations. Outputs are computed at every flat index
  * below L = (oH - 1) * Wq + oW; those with ow >= oW are dropped at the store.
  *
- * Depthwise (one input and one output channel a group), six kernels:
+ * Depthwise (one input and one output channel a group), seven kernels:
  *   mlcc_conv_dw3r_f32 - 3x3, stride 1, wide rows: a row at a time from row
  *     copies between zero margins (see the kernel);
  *   mlcc_conv_dw1_f32 - stride 1, output as wide as the input: no copies, a
@@ -22,6 +22,8 @@
  *   mlcc_conv_dws_f32 - strides, phase planes oW wide (see the kernel);
  *   mlcc_conv_dwt_f32 - small images: transposed, channels along the vector
  *     (see the kernel);
+ *   mlcc_conv_dwc_f32 - input and output channel-last (NHWC): channels along
+ *     the vector as they are (see the kernel);
  *   mlcc_conv_dw_f32 - anything else (and dilations with strides where the
  *     phase planes would be wider than the output):
  *     ip = [N, C, iH, iW, oH, oW, kH, kW, sH, sW, dH, dW, pT, pL, act]
@@ -761,6 +763,154 @@ MLCC_KERNEL(mlcc_conv_dwt_f32)
         for (c = 0; c < C; c++)
             for (p = 0; p < P; p++)
                 y[c * P + p] = yt[p * C16 + c];
+    }
+}
+/* mlcc:end */
+
+/* mlcc:kernel mlcc_conv_dwc_f32 uses mlcc_cf_common mlcc_gf_fma mlcc_shared_act */
+/* Depthwise, channel-last: input and output NHWC (op_conv.c's NhwcConv, made
+ * by pass_layout.c), so the channels lie along the vector without any copy.
+ * 3x3 without dilation: for each output row, the three input rows it reads
+ * (a row of zeros for one in the padding); the pixels whose taps are all
+ * inside the row run 16 channels at a time with the 16 channels' nine
+ * weights held in registers (mlcc_cf_dwc3); the pixels at the ends of the
+ * row, and other kernels, through a table that points each tap at its input
+ * pixel or at the zeros, 16 channels at a time over the taps (3x3: the nine
+ * written out, in two sums like mlcc_cf_dwc3's). Channels past
+ * the last 16 go one by one. The activation runs over each finished row.
+ *   ip = [N, C, iH, iW, oH, oW, kH, kW, sH, sW, dH, dW, pT, pL, act]
+ *   fp = [act_a, act_b]   in = [X (N x iH x iW x C), Wt (packed: per 16
+ *   channels, the 16 weights of each tap then the 16 biases; zero-padded)]
+ *   out = [Y (N x oH x oW x C), scratch: iW * C floats (the zeros)]
+ *   kH * kW <= MLCC_CF_MAXTAP. */
+/* n pixels, 16 channels, every tap inside: a, b, c point at the first tap
+ * (kw = 0) of the first pixel in the three input rows, xs apart a pixel; the
+ * kernel columns C apart; w: the block's nine weights then its biases */
+static inline void mlcc_cf_dwc3(const float *MLCC_CF_RESTRICT w, const float *MLCC_CF_RESTRICT a,
+                                const float *MLCC_CF_RESTRICT b, const float *MLCC_CF_RESTRICT c,
+                                float *MLCC_CF_RESTRICT y, int32_t n, int32_t xs, int32_t C)
+{
+    int32_t i, l;
+    for (i = 0; i < n; i++, a += xs, b += xs, c += xs, y += C) {
+        float acc[16];
+        for (l = 0; l < 16; l++) {
+            float s0 = w[144 + l], s1;
+            s0 = MLCC_FMA(w[l], a[l], s0);
+            s1 = w[16 + l] * a[C + l];
+            s0 = MLCC_FMA(w[32 + l], a[2 * C + l], s0);
+            s1 = MLCC_FMA(w[48 + l], b[l], s1);
+            s0 = MLCC_FMA(w[64 + l], b[C + l], s0);
+            s1 = MLCC_FMA(w[80 + l], b[2 * C + l], s1);
+            s0 = MLCC_FMA(w[96 + l], c[l], s0);
+            s1 = MLCC_FMA(w[112 + l], c[C + l], s1);
+            s0 = MLCC_FMA(w[128 + l], c[2 * C + l], s0);
+            acc[l] = s0 + s1;
+        }
+        for (l = 0; l < 16; l++)
+            y[l] = acc[l];
+    }
+}
+MLCC_KERNEL(mlcc_conv_dwc_f32)
+{
+    const float *X = (const float *)in[0], *Wt = (const float *)in[1];
+    float *Y = (float *)out[0], *zero = (float *)out[1];
+    const int32_t N = ip[0], C = ip[1], iH = ip[2], iW = ip[3], oH = ip[4], oW = ip[5], kH = ip[6], kW = ip[7];
+    const int32_t sH = ip[8], sW = ip[9], dH = ip[10], dW = ip[11], pT = ip[12], pL = ip[13], kind = ip[14];
+    const float aa = fp[0], ab = fp[1];
+    const int32_t T = kH * kW, CB = C / 16, WB = (T + 1) * 16, k3 = kH == 3 && kW == 3 && dH == 1 && dW == 1;
+    /* the output columns whose three taps are inside the row (3x3): [o0, o1) */
+    int32_t o0 = (pL + sW - 1) / sW, o1 = iW - 3 + pL >= 0 ? (iW - 3 + pL) / sW + 1 : 0;
+    const float *pt[MLCC_CF_MAXTAP], *rw[3];
+    int32_t n, c, j, l, t, oh, ow, kh, kw;
+    if (o1 > oW)
+        o1 = oW;
+    if (!k3 || o0 > o1)
+        o0 = o1 = 0;
+    for (c = 0; c < iW * C; c++)
+        zero[c] = 0.0f;
+    for (n = 0; n < N; n++) {
+        const float *x = X + n * iH * iW * C;
+        for (oh = 0; oh < oH; oh++) {
+            float *yr = Y + ((n * oH + oh) * oW) * C;
+            if (k3 && o1 > o0) {
+                for (kh = 0; kh < 3; kh++) {
+                    const int32_t ih = oh * sH - pT + kh;
+                    rw[kh] = ih >= 0 && ih < iH ? x + ih * iW * C : zero;
+                }
+                for (j = 0; j < CB; j++) {
+                    const int32_t at = (o0 * sW - pL) * C + j * 16;
+                    mlcc_cf_dwc3(Wt + j * WB, rw[0] + at, rw[1] + at, rw[2] + at, yr + o0 * C + j * 16, o1 - o0,
+                                 sW * C, C);
+                }
+            }
+            for (ow = 0; ow < oW; ow++) {
+                float *MLCC_CF_RESTRICT yp = yr + ow * C;
+                if (ow == o0 && o1 > o0 && CB * 16 == C) { /* done by mlcc_cf_dwc3 */
+                    ow = o1 - 1;
+                    continue;
+                }
+                for (kh = 0; kh < kH; kh++)
+                    for (kw = 0; kw < kW; kw++) {
+                        const int32_t ih = oh * sH - pT + kh * dH, iw = ow * sW - pL + kw * dW;
+                        pt[kh * kW + kw] = ih >= 0 && ih < iH && iw >= 0 && iw < iW ? x + (ih * iW + iw) * C : zero;
+                    }
+                if ((ow < o0 || ow >= o1) && T == 9) {
+                    /* restrict: read only (several may be the zeros), Y apart */
+                    const float *MLCC_CF_RESTRICT p0 = pt[0], *MLCC_CF_RESTRICT p1 = pt[1];
+                    const float *MLCC_CF_RESTRICT p2 = pt[2], *MLCC_CF_RESTRICT p3 = pt[3];
+                    const float *MLCC_CF_RESTRICT p4 = pt[4], *MLCC_CF_RESTRICT p5 = pt[5];
+                    const float *MLCC_CF_RESTRICT p6 = pt[6], *MLCC_CF_RESTRICT p7 = pt[7];
+                    const float *MLCC_CF_RESTRICT p8 = pt[8];
+                    for (j = 0; j < CB; j++) {
+                        const float *MLCC_CF_RESTRICT w = Wt + j * WB;
+                        const int32_t o = j * 16;
+                        float acc[16]; /* a local: no overlap check against Y */
+                        for (l = 0; l < 16; l++) {
+                            float s0 = w[144 + l], s1;
+                            s0 = MLCC_FMA(w[l], p0[o + l], s0);
+                            s1 = w[16 + l] * p1[o + l];
+                            s0 = MLCC_FMA(w[32 + l], p2[o + l], s0);
+                            s1 = MLCC_FMA(w[48 + l], p3[o + l], s1);
+                            s0 = MLCC_FMA(w[64 + l], p4[o + l], s0);
+                            s1 = MLCC_FMA(w[80 + l], p5[o + l], s1);
+                            s0 = MLCC_FMA(w[96 + l], p6[o + l], s0);
+                            s1 = MLCC_FMA(w[112 + l], p7[o + l], s1);
+                            s0 = MLCC_FMA(w[128 + l], p8[o + l], s0);
+                            acc[l] = s0 + s1;
+                        }
+                        for (l = 0; l < 16; l++)
+                            yp[o + l] = acc[l];
+                    }
+                } else if (ow < o0 || ow >= o1) {
+                    for (j = 0; j < CB; j++) {
+                        const float *MLCC_CF_RESTRICT w = Wt + j * WB;
+                        const int32_t o = j * 16;
+                        float acc[16];
+                        for (l = 0; l < 16; l++)
+                            acc[l] = w[T * 16 + l];
+                        for (t = 0; t < T; t++)
+                            for (l = 0; l < 16; l++)
+                                acc[l] = MLCC_FMA(w[t * 16 + l], pt[t][o + l], acc[l]);
+                        for (l = 0; l < 16; l++)
+                            yp[o + l] = acc[l];
+                    }
+                }
+                for (c = CB * 16; c < C; c++) {
+                    const float *MLCC_CF_RESTRICT w = Wt + CB * WB + c - CB * 16;
+                    float s = w[T * 16];
+                    for (t = 0; t < T; t++)
+                        s = MLCC_FMA(w[t * 16], pt[t][c], s);
+                    yp[c] = s;
+                }
+            }
+            if (kind != MLCC_ACT_NONE) {
+#define MLCC_CF_DWC_ACT(K, X)                                                                      \
+    for (j = 0; j < oW * C; j++)                                                                  \
+        yr[j] = mlcc_act(yr[j], K, aa, ab);
+                MLCC_ACT_SWITCH(kind, MLCC_CF_DWC_ACT, 0)
+#undef MLCC_CF_DWC_ACT
+            }
+        }
     }
 }
 /* mlcc:end */

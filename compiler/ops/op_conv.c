@@ -59,10 +59,11 @@ static int conv_auto_pad(const Node *n)
     node_fail(n, "attribute 'auto_pad' = '%s' is not supported", ap);
 }
 
-static void conv_geom(Graph *g, const Node *n, bool transpose, ConvGeom *cg)
+/* x: the node's input X as NCHW (NhwcConv passes a view with its dims so) */
+static void conv_geom(Graph *g, const Node *n, const Tensor *x, bool transpose, ConvGeom *cg)
 {
     memset(cg, 0, sizeof *cg);
-    Tensor *x = node_input(g, n, 0), *w = node_input(g, n, 1), *b = node_input(g, n, 2);
+    Tensor *w = node_input(g, n, 1), *b = node_input(g, n, 2);
     if (x->rank < 3 || x->rank > 2 + CONV_MAX_SP)
         node_fail(n, "input X of shape %s is not supported (1 to %d spatial dims)", shape_str(x), CONV_MAX_SP);
     if (w->rank != x->rank)
@@ -184,7 +185,7 @@ static void infer_conv_common(Graph *g, Node *n, bool transpose)
 {
     need_inputs(n, 2, 3);
     ConvGeom cg;
-    conv_geom(g, n, transpose, &cg);
+    conv_geom(g, n, node_input(g, n, 0), transpose, &cg);
     Tensor *x = node_input(g, n, 0);
     if (!dtype_is_float(x->dtype))
         node_fail(n, "data type %s is not supported by this op", dtype_name(x->dtype));
@@ -547,7 +548,7 @@ static bool lower_conv_wino(Graph *g, Node *n, Call *c, const ConvGeom *cg)
 static void lower_conv_common(Graph *g, Node *n, Call *c, bool transpose)
 {
     ConvGeom cg;
-    conv_geom(g, n, transpose, &cg);
+    conv_geom(g, n, node_input(g, n, 0), transpose, &cg);
     if (!transpose && (lower_conv_wino(g, n, c, &cg) || lower_conv_fast(g, n, c, &cg)))
         return;
     call_kernel(g, n, c, transpose ? "convtranspose" : "conv", node_input(g, n, 0)->dtype);
@@ -599,6 +600,77 @@ static void lower_conv_common(Graph *g, Node *n, Call *c, bool transpose)
 
 static void lower_conv(Graph *g, Node *n, Call *c) { lower_conv_common(g, n, c, false); }
 static void lower_convtranspose(Graph *g, Node *n, Call *c) { lower_conv_common(g, n, c, true); }
+
+/* ------------------------------------------------------------ NhwcConv
+ * Conv on channel-last (NHWC) input and output, made only by pass_layout.c for
+ * the fast kernels (not an op of model files): the attributes, W and B of
+ * Conv; X is [N, H, W, C], Y [N, oH, oW, M]. A 1x1 convolution (stride 1, no
+ * pads, group 1) is a GEMM of pixels x channels (mlcc_gemm_fast_f32), a
+ * depthwise one mlcc_conv_dwc_f32; pass_layout.c makes no other. */
+
+/* X as an NCHW view, for conv_geom */
+static Tensor nhwc_view(Graph *g, const Node *n)
+{
+    Tensor *x = node_input(g, n, 0), v = *x;
+    if (x->rank != 4 || x->dtype != DT_FLOAT)
+        node_fail(n, "input X of shape %s (%s) is not supported: NHWC float32 only", shape_str(x),
+                  dtype_name(x->dtype));
+    v.dims[1] = x->dims[3];
+    v.dims[2] = x->dims[1];
+    v.dims[3] = x->dims[2];
+    return v;
+}
+
+static void infer_nhwc_conv(Graph *g, Node *n)
+{
+    need_inputs(n, 2, 3);
+    Tensor xv = nhwc_view(g, n);
+    ConvGeom cg;
+    conv_geom(g, n, &xv, false, &cg);
+    int64_t d[4] = {cg.n, cg.out[0], cg.out[1], cg.m};
+    tensor_set_shape(node_output(g, n, 0), DT_FLOAT, 4, d);
+}
+
+static void lower_nhwc_conv(Graph *g, Node *n, Call *c)
+{
+    Tensor xv = nhwc_view(g, n), *w = node_input(g, n, 1), *bt = node_input(g, n, 2);
+    ConvGeom cg;
+    conv_geom(g, n, &xv, false, &cg);
+    if (!w->data || (bt && !bt->data))
+        node_fail(n, "channel-last convolution needs constant weights");
+    bool pw = cg.group == 1 && cg.k[0] == 1 && cg.k[1] == 1 && cg.s[0] == 1 && cg.s[1] == 1 && cg.pb[0] == 0 &&
+              cg.pb[1] == 0 && cg.pe[0] == 0 && cg.pe[1] == 0;
+    if (pw) {
+        lower_gemm_rows(g, n, c, cg.n * cg.in[0] * cg.in[1], cg.m, cg.c, n->in[0], n->in[1], bt ? n->in[2] : -1,
+                        n->out[0]);
+        return;
+    }
+    if (cg.group != cg.c || cg.m != cg.c)
+        node_fail(n, "channel-last convolution: only 1x1 and depthwise ones have a kernel");
+    int64_t C = cg.c, T = cg.k[0] * cg.k[1], C16 = align_up(C, 16);
+    if (T > 64)
+        node_fail(n, "channel-last depthwise convolution of more than 64 taps has no kernel");
+    int wid;
+    float *d = new_packed(g, w, C16 / 16 * (T + 1) * 16, &wid);
+    const float *wt = w->data, *bd = bt ? bt->data : NULL;
+    /* per 16 channels: the 16 weights of each tap, then the 16 biases */
+    for (int64_t ch = 0; ch < C; ch++)
+        for (int64_t t = 0; t <= T; t++)
+            d[(ch / 16 * (T + 1) + t) * 16 + ch % 16] = t < T ? wt[ch * T + t] : bd ? bd[ch] : 0.0f;
+    const int64_t geom[DW_GEOM] = {cg.n, C, cg.in[0], cg.in[1], cg.out[0], cg.out[1], cg.k[0], cg.k[1],
+                                   cg.s[0], cg.s[1], cg.d[0], cg.d[1], cg.pb[0], cg.pb[1]};
+    lower_dw_head(g, n, c, "conv_dwc", geom);
+    call_in(c, n->in[0]);
+    call_in(c, wid);
+    call_out(c, n->out[0]);
+    c->scratch = cg.in[1] * C * (int64_t)sizeof(float); /* an input row of zeros for the taps in the padding */
+}
+
+GUARD_INFER(infer_nhwc_conv)
+GUARD_LOWER(lower_nhwc_conv)
+const OpDef op_nhwc_conv = {"NhwcConv", 1, 1, infer_nhwc_conv_guarded, lower_nhwc_conv_guarded, 0,
+                            OPF_FUSE_ACT | OPF_NOFOLD, "conv", "internal (pass_layout.c): channel-last Conv",
+                            NULL, "mlcc"};
 
 const OpDef ops_conv[] = {
     {"Conv", 1, 17, infer_conv, lower_conv, 0, OPF_FUSE_ACT, "conv",

@@ -23,8 +23,69 @@ typedef struct {
 
 static int last_mode; /* mlcc_conv_gemm_f32 / gemmc_f32: 0 pixels along the vector, 1 channels, 2 column planes */
 static int n_in_place; /* reference calls also checked in place */
-
 static const char *act_name[] = {"none", "relu", "clip", "leakyrelu", "hardswish", "hardsigmoid", "sigmoid", "tanh"};
+static int n_nhwc, n_nhwc_dw; /* cases also checked channel-last (NhwcConv), of them depthwise */
+
+/* a depthwise or 1x1 2-D case again as NhwcConv (pass_layout.c's node: the
+ * same attributes, weights and activation on channel-last X and Y), lowered
+ * for the fast target; its output, back in NCHW order, against the reference */
+static void check_nhwc(Graph *g, const Node *n, const ConvCase *cc, const float *xv, const float *want)
+{
+    bool dw = cc->group == cc->c && cc->m == cc->c;
+    bool pw = cc->group == 1 && cc->k[0] == 1 && cc->k[1] == 1 && cc->s[0] == 1 && cc->s[1] == 1 && !cc->p[0] &&
+              !cc->p[1] && !cc->p[2] && !cc->p[3];
+    if (cc->nsp != 2 || (!dw && !pw))
+        return;
+    const Tensor *ty = g->t[n->out[0]];
+    const int64_t N = cc->n, C = cc->c, H = cc->in[0], W = cc->in[1], M = cc->m, oH = ty->dims[2], oW = ty->dims[3];
+    int64_t xd[4] = {N, H, W, C};
+    int xt = new_tensor(g, "xt", 4, xd, false);
+    int yt = new_tensor(g, "yt", 0, NULL, false);
+    g->t[yt]->shaped = false;
+    Node m = *n;
+    m.in = xmalloc(sizeof(int) * 3);
+    memcpy(m.in, n->in, sizeof(int) * (size_t)n->n_in);
+    m.in[0] = xt;
+    m.out = xmalloc(sizeof(int));
+    m.out[0] = yt;
+    m.op = (char *)"NhwcConv";
+    m.domain = (char *)"mlcc";
+    m.def = &op_nhwc_conv;
+    m.def->infer(g, &m);
+    assert_int_equal(g->t[yt]->dims[1], oH);
+    assert_int_equal(g->t[yt]->dims[2], oW);
+    assert_int_equal(g->t[yt]->dims[3], M);
+    Call c = {0};
+    const Target *saved = g_target;
+    g_target = fast;
+    m.def->lower(g, &m, &c);
+    g_target = saved;
+    assert_string_equal(c.kernel, dw ? "mlcc_conv_dwc_f32" : "mlcc_gemm_fast_f32");
+    float *xh = xmalloc(sizeof(float) * (size_t)(N * H * W * C + 1)), *yh = xmalloc(sizeof(float) * (size_t)(N * oH * oW * M + 1));
+    for (int64_t b = 0; b < N; b++)
+        for (int64_t ch = 0; ch < C; ch++)
+            for (int64_t i = 0; i < H * W; i++)
+                xh[(b * H * W + i) * C + ch] = xv[(b * C + ch) * H * W + i];
+    for (int64_t i = 0; i < N * oH * oW * M; i++)
+        yh[i] = NAN;
+    run_calls(g, &c, xt, xh, yh);
+    for (int64_t b = 0; b < N; b++)
+        for (int64_t ch = 0; ch < M; ch++)
+            for (int64_t i = 0; i < oH * oW; i++) {
+                float got = yh[(b * oH * oW + i) * M + ch], r = want[(b * M + ch) * oH * oW + i];
+                if (!(fabsf(got - r) <= 1e-4f + 1e-4f * fabsf(r))) {
+                    print_error("%s (NHWC): n%d c%d m%d k %dx%d s %dx%d d %dx%d pads %d,%d,%d,%d in %dx%d act %s: "
+                                "image %lld channel %lld pixel %lld: %.9g, reference %.9g\n",
+                                c.kernel, cc->n, cc->c, cc->m, cc->k[0], cc->k[1], cc->s[0], cc->s[1], cc->d[0],
+                                cc->d[1], cc->p[0], cc->p[1], cc->p[2], cc->p[3], cc->in[0], cc->in[1],
+                                act_name[cc->act], (long long)b, (long long)ch, (long long)i, (double)got, (double)r);
+                    fail();
+                }
+            }
+    n_nhwc++;
+    n_nhwc_dw += dw;
+}
+
 
 /* one case: lower with each target, run both, compare; returns the fast kernel's name */
 static const char *check_case(const ConvCase *cc)
@@ -102,6 +163,7 @@ static const char *check_case(const ConvCase *cc)
             fail();
         }
     }
+    check_nhwc(g, n, cc, xv, y2);
     /* a reference call that may run in place (depthwise, or pointwise with
      * as many outputs as inputs; Y in X's buffer, as the memory plan gives it
      * when X dies there) gives the same values */
@@ -216,6 +278,8 @@ static void test_conv_fast_random(void **state)
     assert_true(gemm >= 500);
     print_message("GEMM modes: 0 %d, 1 %d, 2 %d\n", modes[0], modes[1], modes[2]);
     assert_true(modes[0] >= 50 && modes[1] >= 20 && modes[2] >= 2);
+    print_message("channel-last (NhwcConv): %d cases, %d of them depthwise\n", n_nhwc, n_nhwc_dw);
+    assert_true(n_nhwc_dw >= 100 && n_nhwc - n_nhwc_dw >= 100);
 }
 
 /* the shapes of the bench models' layers, both GEMM orientations among them */
@@ -337,10 +401,13 @@ static void test_conv_fast_depthwise_kernels(void **state)
         {{2, 1, 8, 8, 8, {5, 5}, {2, 2}, {1, 1}, {2, 2, 2, 2}, {40, 40}, 0, ACT_TANH}, "mlcc_conv_dws_f32"},
         {{2, 1, 4, 4, 4, {3, 3}, {3, 3}, {2, 2}, {0, 0, 0, 0}, {50, 50}, 1, ACT_NONE}, "mlcc_conv_dw_f32"},
     };
+    int before = n_nhwc_dw;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         ConvCase cc = cases[i].cc;
         assert_string_equal(check_case(&cc), cases[i].kernel);
     }
+    /* every one of them channel-last too (mlcc_conv_dwc_f32) */
+    assert_int_equal(n_nhwc_dw - before, (int)(sizeof cases / sizeof cases[0]));
 }
 
 /* mode 2 of mlcc_conv_gemm_f32 (column planes): narrow outputs of wide

@@ -465,6 +465,63 @@ static void test_split_dw(void **state)
     g_target = keep;
 }
 
+/* pass_layout: the depthwise-separable stretch of the "layout" model goes
+ * channel-last on a host (fast kernels) and stays NCHW for the reference
+ * kernels */
+static void test_layout(void **state)
+{
+    (void)state;
+    Target host = {0}, ref = {0};
+    target_load(&host, NULL);
+    target_load(&ref, NULL);
+    ref.reference_kernels = true;
+    const Target *keep = g_target;
+    GUARD();
+    g_target = &host;
+    Graph *g = prepared("layout");
+    PassStats st = {0};
+    pass_fuse_act(g, &st);
+    pass_dce(g, &st);
+    int convs = live(g, "Conv");
+    assert_int_equal(convs, 7);
+    PassStats ls = {0};
+    pass_layout(g, &ls);
+    graph_check(g, "layout");
+    /* the 7 Convs and the Add */
+    assert_int_equal(ls.changed, 8);
+    assert_int_equal(live(g, "Conv"), 0);
+    assert_int_equal(live(g, "NhwcConv"), 7);
+    /* x in; back out for the two graph outputs (the Add's sum and y) */
+    assert_int_equal(live(g, "Transpose"), 3);
+    Node *add = &g->nodes[g->t[writer(g, "r")->in[0]]->producer];
+    assert_string_equal(add->op, "Add");
+    assert_int_equal(g->t[add->out[0]]->dims[3], 8); /* [1, 6, 6, 8] */
+    Node *d = &g->nodes[g->t[writer(g, "y")->in[0]]->producer];
+    assert_string_equal(d->op, "NhwcConv");
+    assert_int_equal(d->act.kind, ACT_NONE);
+    check_numerics(g, "layout");
+    done();
+
+    /* the reference kernels have no channel-last ones: nothing changes */
+    GUARD();
+    g_target = &ref;
+    g = prepared("layout");
+    pass_fuse_act(g, &st);
+    pass_dce(g, &st);
+    PassStats rs = {0};
+    pass_layout(g, &rs);
+    assert_int_equal(rs.changed, 0);
+    assert_int_equal(live(g, "Transpose"), 0);
+    check_numerics(g, "layout");
+    done();
+    g_target = keep;
+
+    /* the whole pipeline (emitted C) */
+    GUARD();
+    verify_model("layout");
+    done();
+}
+
 /* every pass on one test model, in pipeline order: still the reference */
 static void all_passes(const char *model)
 {
@@ -529,6 +586,7 @@ int main(void)
         cmocka_unit_test(test_cse),
         cmocka_unit_test(test_pipeline_rounds),
         cmocka_unit_test(test_split_dw),
+        cmocka_unit_test(test_layout),
         cmocka_unit_test(test_all_passes_together),
         cmocka_unit_test(test_add_act_kernel),
     };

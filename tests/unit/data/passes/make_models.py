@@ -362,8 +362,47 @@ def make_split_dw(rng):
          [y.numpy(), m.numpy()])
 
 
+def make_layout(rng):
+    """A depthwise-separable stretch on a 6x6 image, for pass_layout: Conv 1x1
+    8->24 + Clip(0, 6), depthwise 3x3 + Clip(0, 6), Conv 1x1 24->8, Add of the
+    block input (a residual, the sum also a graph output), Conv 1x1 8->20 +
+    Relu, depthwise 3x3 stride 2 (20 channels: 16 + 4), depthwise 5x5 pads 2
+    on the 3x3 result, Conv 1x1 20->8. Every Conv and the Add become
+    channel-last on a host; the reference kernels keep them NCHW."""
+    x = rnd(rng, 1, 8, 6, 6)
+    inits = {"we": rnd(rng, 24, 8, 1, 1, lo=-0.5, hi=0.5), "be": rnd(rng, 24), "wd": rnd(rng, 24, 1, 3, 3),
+             "bd": rnd(rng, 24), "wp": rnd(rng, 8, 24, 1, 1, lo=-0.3, hi=0.3), "bp": rnd(rng, 8),
+             "wf": rnd(rng, 20, 8, 1, 1, lo=-0.5, hi=0.5), "bf": rnd(rng, 20), "ws": rnd(rng, 20, 1, 3, 3),
+             "bs": rnd(rng, 20), "w5": rnd(rng, 20, 1, 5, 5, lo=-0.3, hi=0.3), "wy": rnd(rng, 8, 20, 1, 1),
+             "lo": np.array(0, np.float32), "hi": np.array(6, np.float32)}
+    nodes = [
+        h.make_node("Conv", ["x", "we", "be"], ["e"]),
+        h.make_node("Clip", ["e", "lo", "hi"], ["e6"]),
+        h.make_node("Conv", ["e6", "wd", "bd"], ["d"], group=24, kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+        h.make_node("Clip", ["d", "lo", "hi"], ["d6"]),
+        h.make_node("Conv", ["d6", "wp", "bp"], ["p"]),
+        h.make_node("Add", ["p", "x"], ["r"]),
+        h.make_node("Conv", ["r", "wf", "bf"], ["f"]),
+        h.make_node("Relu", ["f"], ["fr"]),
+        h.make_node("Conv", ["fr", "ws", "bs"], ["s"], group=20, kernel_shape=[3, 3], strides=[2, 2],
+                    pads=[1, 1, 1, 1]),
+        h.make_node("Conv", ["s", "w5"], ["s5"], group=20, kernel_shape=[5, 5], pads=[2, 2, 2, 2]),
+        h.make_node("Conv", ["s5", "wy"], ["y"]),
+    ]
+    X = t(x)
+    e6 = torch.clamp(F.conv2d(X, t(inits["we"]), t(inits["be"])), 0, 6)
+    d6 = torch.clamp(F.conv2d(e6, t(inits["wd"]), t(inits["bd"]), padding=1, groups=24), 0, 6)
+    r = F.conv2d(d6, t(inits["wp"]), t(inits["bp"])) + X
+    fr = torch.relu(F.conv2d(r, t(inits["wf"]), t(inits["bf"])))
+    s_ = F.conv2d(fr, t(inits["ws"]), t(inits["bs"]), stride=2, padding=1, groups=20)
+    s5 = F.conv2d(s_, t(inits["w5"]), padding=2, groups=20)
+    y = F.conv2d(s5, t(inits["wy"]))
+    save("layout", nodes, [("x", [1, 8, 6, 6])], [("y", list(y.shape)), ("r", list(r.shape))], inits, [x],
+         [y.numpy(), r.numpy()])
+
+
 if __name__ == "__main__":
     rng = np.random.default_rng(20261124)
     for f in (make_bn, make_affine, make_matmul_add, make_act, make_transpose, make_pad, make_views, make_cse,
-              make_split_dw):
+              make_split_dw, make_layout):
         f(rng)

@@ -1,0 +1,248 @@
+/* pass_layout.c - channel-last (NHWC) stretches of depthwise-separable
+ * networks on small images, for the fast kernels.
+ *
+ * Held NCHW, a depthwise convolution filters one channel plane at a time: on
+ * a 12x12 or 6x6 image a plane row fills part of a 16-lane vector, and every
+ * channel pays its own loop set-up and border masks; a 1x1 convolution on a
+ * small image computes channels along the vector and transposes as it stores.
+ * Held channel-last, the channels of a pixel are contiguous: the depthwise
+ * sum runs along them with no copy and no mask (mlcc_conv_dwc_f32), and a
+ * 1x1 convolution is a GEMM of pixels x channels (mlcc_gemm_fast_f32).
+ *
+ * In graph order, the pass rewrites
+ *  - a depthwise Conv (float32, 2-D, constant weights and bias, one input and
+ *    one output channel a group) whose input and output both have at most
+ *    LAYOUT_MAX_PIXELS pixels, and a 1x1 Conv (stride 1, no pads, group 1,
+ *    constant weights and bias) whose input is already channel-last or whose
+ *    only reader is such a depthwise Conv, into NhwcConv (op_conv.c), which
+ *    reads and writes [N, H, W, C] with the same attributes, weights and
+ *    fused activation;
+ *  - an Add of two channel-last values of one shape into an Add of those.
+ * Every NCHW value a rewritten node reads is transposed once (Transpose, perm
+ * 0,2,3,1) and every value it writes is transposed back (perm 0,3,1,2) for the
+ * readers that stay NCHW; dce removes the transposes nothing reads. Every
+ * output value is the same sum in the same order as before. Reference-kernel
+ * targets are left as they are (no channel-last kernels there). */
+#include "mlcc.h"
+
+#include <string.h>
+
+/* Input and output pixels of a depthwise Conv made channel-last at most:
+ * 6x6. On the bench host, whole MobileNets ran fastest with this bound (36:
+ * mobilenet_96 294 -> 265 us, 144: 290, 576: 312); beyond it the 1x1
+ * convolutions lose more as GEMMs (mlcc_gemm_fast_f32: row panels of 8,
+ * column panels of 32) than the depthwise ones gain. */
+#define LAYOUT_MAX_PIXELS 36
+
+static bool const_f32(Graph *g, int tid)
+{
+    return tid >= 0 && g->t[tid]->data && g->t[tid]->dtype == DT_FLOAT;
+}
+
+static bool ints_all(const Node *n, const char *name, int64_t v)
+{
+    const int64_t *p;
+    int cnt = attr_ints(n, name, &p);
+    for (int i = 0; i < cnt; i++)
+        if (p[i] != v)
+            return false;
+    return true;
+}
+
+/* a 2-D float32 Conv with constant W (and B), explicit pads, no dilation */
+static bool plain_conv(Graph *g, const Node *n)
+{
+    if (!rw_op(n, "Conv") || n->n_in < 2 || n->in[0] < 0 || n->n_out < 1 || n->out[0] < 0 ||
+        !const_f32(g, n->in[1]) || (n->n_in > 2 && n->in[2] >= 0 && !const_f32(g, n->in[2])))
+        return false;
+    const Tensor *x = g->t[n->in[0]], *w = g->t[n->in[1]], *y = g->t[n->out[0]];
+    const char *ap = attr_s(n, "auto_pad", "NOTSET");
+    return x->dtype == DT_FLOAT && x->rank == 4 && w->rank == 4 && y->rank == 4 && ints_all(n, "dilations", 1) &&
+           (!strcmp(ap, "NOTSET") || !ap[0]);
+}
+
+static bool is_depthwise(Graph *g, const Node *n)
+{
+    if (!plain_conv(g, n))
+        return false;
+    const Tensor *x = g->t[n->in[0]], *w = g->t[n->in[1]], *y = g->t[n->out[0]];
+    int64_t c = x->dims[1];
+    return c > 0 && attr_i(n, "group", 1) == c && w->dims[0] == c && w->dims[1] == 1 && y->dims[1] == c &&
+           x->dims[2] * x->dims[3] <= LAYOUT_MAX_PIXELS && y->dims[2] * y->dims[3] <= LAYOUT_MAX_PIXELS;
+}
+
+static bool is_pointwise(Graph *g, const Node *n)
+{
+    if (!plain_conv(g, n))
+        return false;
+    const Tensor *w = g->t[n->in[1]];
+    return w->dims[2] == 1 && w->dims[3] == 1 && attr_i(n, "group", 1) == 1 && ints_all(n, "strides", 1) &&
+           ints_all(n, "pads", 0);
+}
+
+typedef struct {
+    Graph *g;
+    NodeList l;
+    int *nhwc;       /* tensor id -> its channel-last copy, or -1 */
+    int cap;
+    int n_tr;        /* transposes made */
+} Layout;
+
+static void push(Layout *s, const Node *n)
+{
+    NodeList *l = &s->l;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 64;
+        l->v = xrealloc(l->v, sizeof(Node) * (size_t)l->cap);
+    }
+    l->v[l->n++] = *n;
+}
+
+/* a new tensor; the map grows with the graph */
+static int new_tensor(Layout *s, const char *name)
+{
+    Tensor *t = tensor_new(s->g, name);
+    if (t->id >= s->cap) {
+        int cap = 2 * (t->id + 1);
+        s->nhwc = xrealloc(s->nhwc, sizeof(int) * (size_t)cap);
+        for (int i = s->cap; i < cap; i++)
+            s->nhwc[i] = -1;
+        s->cap = cap;
+    }
+    return t->id;
+}
+
+/* x -> y through Transpose(perm) */
+static void transpose(Layout *s, int x, int y, const int64_t perm[4], const char *name)
+{
+    Node t = {0};
+    t.name = xstrdup(name);
+    t.op = xstrdup("Transpose");
+    t.domain = xstrdup("");
+    t.opset = 13;
+    t.def = op_lookup("Transpose", 13);
+    if (!t.def)
+        fail(EXIT_INTERNAL, "internal: pass layout needs Transpose");
+    t.n_in = t.n_out = 1;
+    t.in = xmalloc(sizeof(int) * 2);
+    t.out = xmalloc(sizeof(int) * 2);
+    t.in[0] = x;
+    t.out[0] = y;
+    rw_set_attr_ints(&t, "perm", perm, 4);
+    t.def->infer(s->g, &t);
+    push(s, &t);
+    s->n_tr++;
+}
+
+/* the channel-last copy of NCHW value x, made by a Transpose the first time */
+static int to_nhwc(Layout *s, int x)
+{
+    if (s->nhwc[x] < 0) {
+        static const int64_t perm[4] = {0, 2, 3, 1};
+        const char *name = xfmt("%s.nhwc", s->g->t[x]->name);
+        int t = new_tensor(s, name);
+        transpose(s, x, t, perm, name);
+        s->nhwc[x] = t;
+    }
+    return s->nhwc[x];
+}
+
+/* node n (a copy), rewritten to read `in` and write a new channel-last
+ * tensor, then that tensor transposed back into n's output */
+static void rewrite(Layout *s, Node *n, const int *in, bool conv)
+{
+    static const int64_t back[4] = {0, 3, 1, 2};
+    int y = n->out[0];
+    int yt = new_tensor(s, xfmt("%s.nhwc", s->g->t[y]->name));
+    int *ni = xmalloc(sizeof(int) * (size_t)(n->n_in + 1));
+    memcpy(ni, n->in, sizeof(int) * (size_t)n->n_in);
+    memcpy(ni, in, sizeof(int) * (size_t)(conv ? 1 : n->n_in));
+    n->in = ni;
+    n->out = xmalloc(sizeof(int) * 2);
+    n->out[0] = yt;
+    n->n_out = 1;
+    if (conv) {
+        n->op = xstrdup("NhwcConv");
+        n->domain = xstrdup("mlcc");
+        n->opset = 1;
+        n->def = &op_nhwc_conv;
+    }
+    n->def->infer(s->g, n);
+    push(s, n);
+    transpose(s, yt, y, back, xfmt("%s/nchw", n->name));
+    s->nhwc[y] = yt;
+}
+
+void pass_layout(Graph *g, PassStats *st)
+{
+    rw_begin(g);
+    if (!g_target || g_target->reference_kernels || g->n_nodes > 4000)
+        return;
+    int n0 = g->n_nodes, t0 = g->n_t;
+    /* what changes: depthwise Convs first, then the 1x1 ones around them */
+    char *kind = xmalloc((size_t)n0 + 1); /* 'd' depthwise, 'p' pointwise, 'a' Add, 0 */
+    int cands = 0;
+    for (int i = 0; i < n0; i++)
+        if (is_depthwise(g, &g->nodes[i]))
+            kind[i] = 'd', cands++;
+    if (!cands)
+        return;
+    Layout s = {.g = g};
+    s.cap = t0 + 1;
+    s.nhwc = xmalloc(sizeof(int) * (size_t)s.cap);
+    for (int i = 0; i < s.cap; i++)
+        s.nhwc[i] = -1;
+    /* at most a Transpose in and one out for each node rewritten */
+    if ((int64_t)n0 + 2 * (int64_t)n0 > g_limits.nodes)
+        return;
+    int *newidx = xmalloc(sizeof(int) * (size_t)(n0 + 1));
+    for (int i = 0; i < n0; i++) {
+        Node n = g->nodes[i];
+        bool nhwc_in = !n.dead && n.n_in > 0 && n.in[0] >= 0 && n.in[0] < s.cap && s.nhwc[n.in[0]] >= 0;
+        if (!n.dead && !kind[i] && is_pointwise(g, &n)) {
+            int r = rw_sole_consumer(g, n.out[0]);
+            if (nhwc_in || (r >= 0 && kind[r] == 'd'))
+                kind[i] = 'p';
+        }
+        if (!n.dead && rw_op(&n, "Add") && n.n_in == 2 && n.n_out == 1 && n.in[0] >= 0 && n.in[1] >= 0 &&
+            n.in[0] < s.cap && n.in[1] < s.cap && s.nhwc[n.in[0]] >= 0 && s.nhwc[n.in[1]] >= 0) {
+            const Tensor *a = g->t[n.in[0]], *b = g->t[n.in[1]];
+            if (a->rank == 4 && b->rank == 4 && a->dtype == DT_FLOAT && b->dtype == DT_FLOAT &&
+                !memcmp(a->dims, b->dims, sizeof(int64_t) * 4))
+                kind[i] = 'a';
+        }
+        if (kind[i] == 'd' || kind[i] == 'p') {
+            int in[1] = {to_nhwc(&s, n.in[0])};
+            newidx[i] = s.l.n;
+            rewrite(&s, &n, in, true);
+            st->changed++;
+        } else if (kind[i] == 'a') {
+            int in[2] = {s.nhwc[n.in[0]], s.nhwc[n.in[1]]};
+            newidx[i] = s.l.n;
+            rewrite(&s, &n, in, false);
+            st->changed++;
+        } else {
+            newidx[i] = s.l.n;
+            push(&s, &n);
+        }
+    }
+    /* the new node array: producers follow */
+    g->nodes = xrealloc(s.l.v, sizeof(Node) * (size_t)(s.l.n + 1));
+    g->n_nodes = s.l.n;
+    for (int i = 0; i < t0; i++)
+        if (g->t[i]->producer >= 0 && g->t[i]->producer < n0)
+            g->t[i]->producer = newidx[g->t[i]->producer];
+    for (int i = 0; i < g->n_nodes; i++) {
+        Node *n = &g->nodes[i];
+        n->index = i;
+        if (n->dead)
+            continue;
+        for (int k = 0; k < n->n_out; k++)
+            if (n->out[k] >= 0)
+                g->t[n->out[k]]->producer = i;
+    }
+    rw_begin(g);
+    PassStats ds = {0};
+    pass_dce(g, &ds); /* the transposes back that nothing reads */
+    st->detail = xfmt("%d transposes at the ends of the channel-last stretches", s.n_tr - ds.removed);
+}
