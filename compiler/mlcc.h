@@ -383,10 +383,9 @@ int const_ints(Graph *g, const Node *n, int k, int64_t *out, int max);
 void push_shape(IVec *ip, const Tensor *t); /* rank, dims[rank] */
 void push_strides_bcast(IVec *ip, const Tensor *in, const Tensor *out); /* out-rank strides, 0 on broadcast dims */
 void same_shape_out(Graph *g, Node *n, int from);       /* output 0 like input `from` */
-/* op_gemm.c, for other ops' nodes (op_conv.c's channel-last 1x1 Conv): Y (m x nn)
- * = act(A (m x k) W^T + bias) through mlcc_gemm_fast_f32, with the constant W
- * (nn x k) packed now; bias: -1 or nn values; act: the node's */
-void lower_gemm_rows(Graph *g, Node *n, Call *c, int64_t m, int64_t nn, int64_t k, int a, int w, int bias, int y);
+/* op_gemm.c: constant B (k x nn, or nn x k when trans) packed in ceil(nn / 32)
+ * panels of k x 32 (zero-padded columns), a new constant tensor's id */
+int gemm_pack_b(Graph *g, const Tensor *b, int64_t k, int64_t nn, bool trans);
 
 /* robustness guards (ops/op_layout.c, see there): tensors too large for the
  * kernels' int32 indexing, kernel parameters outside int32, compile-time folds

@@ -7,7 +7,7 @@
  * small image computes channels along the vector and transposes as it stores.
  * Held channel-last, the channels of a pixel are contiguous: the depthwise
  * sum runs along them with no copy and no mask (mlcc_conv_dwc_f32), and a
- * 1x1 convolution is a GEMM of pixels x channels (mlcc_gemm_fast_f32).
+ * 1x1 convolution is a GEMM of pixels x channels (mlcc_conv_pwc_f32).
  *
  * In graph order, the pass rewrites
  *  - a depthwise Conv (float32, 2-D, constant weights and bias, one input and
@@ -28,10 +28,12 @@
 #include <string.h>
 
 /* Input and output pixels of a depthwise Conv made channel-last at most:
- * 6x6. On the bench host, whole MobileNets ran fastest with this bound (36:
- * mobilenet_96 294 -> 265 us, 144: 290, 576: 312); beyond it the 1x1
- * convolutions lose more as GEMMs (mlcc_gemm_fast_f32: row panels of 8,
- * column panels of 32) than the depthwise ones gain. */
+ * 6x6. On the bench host whole models ran fastest with this bound (pf-style
+ * timer, minimum of 2 s runs: mobilenet_96 293 us NCHW, 260 with 36, 281 with
+ * 144, 305 with 576; MobileNetV2 0.35 471, 415, 443, 467; kws_dscnn, 25x5,
+ * 64.3 NCHW or with 36, 76 with 144): on larger images NCHW's row kernels
+ * (mlcc_conv_dw3r_f32, mode 0's pixel tiles) already fill the vectors and
+ * the transposes at the ends cost more than the stretch gains. */
 #define LAYOUT_MAX_PIXELS 36
 
 static bool const_f32(Graph *g, int tid)

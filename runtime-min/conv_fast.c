@@ -63,7 +63,10 @@
  *     pixels x 32 channels (9 for a 3x3 image); Wp = G x ceil(Mg / 32)
  *     panels of [Cg][T][32]; the pixels are first packed
  *     [P / 12][Cg][T][12] (P = oH * oW, zero-padded). Scratch: the planes
- *     (unless direct) + Cg * T * ceil(P / 12) * 12 floats. */
+ *     (unless direct) + Cg * T * ceil(P / 12) * 12 floats.
+ *
+ * mlcc_conv_pwc_f32 - a 1x1 convolution on channel-last input and output, a
+ * GEMM of pixels x channels through mode 1's micro-kernels (see the kernel). */
 #define MLCC_GF_CORE_ONLY
 #include "gemm_fast.c"
 
@@ -1271,5 +1274,58 @@ MLCC_KERNEL(mlcc_conv_gemmc_f32)
                 }
             }
         }
+}
+/* mlcc:end */
+
+/* mlcc:kernel mlcc_conv_pwc_f32 uses mlcc_cf_tilex */
+/* 1x1 convolution (stride 1, no pads, one group) on channel-last input and
+ * output (op_conv.c's NhwcConv): Y (P x M) = act(X (P x K) W^T + B), P the
+ * pixels of all images. Panels of 12 pixels (a 3x3 image: one of 9) are
+ * packed k-major into scratch and go through mode 1's micro-kernels against
+ * each 32-channel weight panel; whole tiles are stored straight from the
+ * registers, row after row of Y.
+ *   ip = [P, M, K, act]   fp = [act_a, act_b]
+ *   in = [X, Wp (packed: ceil(M / 32) panels of K x 32, zero-padded), B or NULL]
+ *   out = [Y, scratch: 12 * K floats] */
+MLCC_KERNEL(mlcc_conv_pwc_f32)
+{
+    const float *X = (const float *)in[0], *Wp = (const float *)in[1], *Bs = (const float *)in[2];
+    float *Y = (float *)out[0], *Ap = (float *)out[1];
+    const int32_t P = ip[0], M = ip[1], K = ip[2], kind = ip[3], zero = 0;
+    const float aa = fp[0], ab = fp[1];
+    float tile[MLCC_CF_MRX * MLCC_GF_NR], bj[MLCC_GF_NR];
+    int32_t p0, m0, i, k;
+    for (p0 = 0; p0 < P; p0 += MLCC_CF_MRX) {
+        const int32_t rows = P - p0 < MLCC_CF_MRX ? P - p0 : MLCC_CF_MRX;
+        for (i = 0; i < MLCC_CF_MRX; i++) {
+            const float *xr = X + (p0 + i) * K;
+            if (i < rows)
+                for (k = 0; k < K; k++)
+                    Ap[k * MLCC_CF_MRX + i] = xr[k];
+            else
+                for (k = 0; k < K; k++)
+                    Ap[k * MLCC_CF_MRX + i] = 0.0f;
+        }
+        for (m0 = 0; m0 < M; m0 += MLCC_GF_NR) {
+            const int32_t cols = M - m0 < MLCC_GF_NR ? M - m0 : MLCC_GF_NR;
+            const int32_t direct = cols == MLCC_GF_NR && (rows == 12 || rows == 9 || MLCC_GF_EXACT(rows));
+            MlccGfEpi e;
+            memset(&e, 0, sizeof e);
+            e.rsy = M;
+            e.kind = kind;
+            e.a = aa;
+            e.b = ab;
+            if (Bs) {
+                for (i = 0; i < MLCC_GF_NR; i++)
+                    bj[i] = i < cols ? Bs[m0 + i] : 0.0f;
+                e.bj = bj;
+            }
+            if (direct)
+                e.y = Y + p0 * M + m0;
+            mlcc_cf_tilex(rows, K, 1, Ap, MLCC_CF_MRX, &zero, Wp + m0 * K, MLCC_GF_NR, &zero, &e, tile);
+            if (!direct)
+                mlcc_gf_store(tile, rows, cols, NULL, 0, 0, 1.0f, 1.0f, kind, aa, ab, Y + p0 * M + m0, M, 1);
+        }
+    }
 }
 /* mlcc:end */

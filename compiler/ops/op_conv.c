@@ -605,7 +605,7 @@ static void lower_convtranspose(Graph *g, Node *n, Call *c) { lower_conv_common(
  * Conv on channel-last (NHWC) input and output, made only by pass_layout.c for
  * the fast kernels (not an op of model files): the attributes, W and B of
  * Conv; X is [N, H, W, C], Y [N, oH, oW, M]. A 1x1 convolution (stride 1, no
- * pads, group 1) is a GEMM of pixels x channels (mlcc_gemm_fast_f32), a
+ * pads, group 1) is a GEMM of pixels x channels (mlcc_conv_pwc_f32), a
  * depthwise one mlcc_conv_dwc_f32; pass_layout.c makes no other. */
 
 /* X as an NCHW view, for conv_geom */
@@ -641,8 +641,16 @@ static void lower_nhwc_conv(Graph *g, Node *n, Call *c)
     bool pw = cg.group == 1 && cg.k[0] == 1 && cg.k[1] == 1 && cg.s[0] == 1 && cg.s[1] == 1 && cg.pb[0] == 0 &&
               cg.pb[1] == 0 && cg.pe[0] == 0 && cg.pe[1] == 0;
     if (pw) {
-        lower_gemm_rows(g, n, c, cg.n * cg.in[0] * cg.in[1], cg.m, cg.c, n->in[0], n->in[1], bt ? n->in[2] : -1,
-                        n->out[0]);
+        call_kernel(g, n, c, "conv_pwc", DT_FLOAT);
+        ivec_push(&c->ip, cg.n * cg.in[0] * cg.in[1]);
+        ivec_push(&c->ip, cg.m);
+        ivec_push(&c->ip, cg.c);
+        push_act(g, n, c);
+        call_in(c, n->in[0]);
+        call_in(c, gemm_pack_b(g, w, cg.c, cg.m, true));
+        call_in(c, bt ? n->in[2] : -1);
+        call_out(c, n->out[0]);
+        c->scratch = CF_PR * cg.c * (int64_t)sizeof(float); /* a packed panel of 12 pixels */
         return;
     }
     if (cg.group != cg.c || cg.m != cg.c)

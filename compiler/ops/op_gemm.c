@@ -91,9 +91,10 @@ static bool fast_b(Graph *g, const Node *n, const Tensor *b)
            b->dtype == DT_FLOAT && b->data != NULL;
 }
 
-/* B (K x N, or N x K when transposed) packed for mlcc_gemm_fast_f32: ceil(N / 32)
- * panels of K x 32, the columns past N zero */
-static int pack_b(Graph *g, const Tensor *b, int64_t k, int64_t nn, bool trans)
+/* B (K x N, or N x K when transposed) packed for mlcc_gemm_fast_f32 (and
+ * op_conv.c's mlcc_conv_pwc_f32): ceil(N / 32) panels of K x 32, the columns
+ * past N zero */
+int gemm_pack_b(Graph *g, const Tensor *b, int64_t k, int64_t nn, bool trans)
 {
     const int64_t nr = 32, panels = (nn + nr - 1) / nr, len = panels * k * nr;
     Tensor *t = tensor_new(g, xfmt("%s.packed%d", b->name, g->n_t));
@@ -111,39 +112,24 @@ static int pack_b(Graph *g, const Tensor *b, int64_t k, int64_t nn, bool trans)
     return t->id;
 }
 
-/* the call of mlcc_gemm_fast_f32: Y (m x nn) = act(alpha * op(A) Bp + beta * C) */
-static void gemm_fast_call(Graph *g, Node *n, Call *c, const GemmGeom *gg, int64_t ta, float alpha, float beta,
-                           int a, int bp, int cm, int y)
+static void lower_gemm_fast(Graph *g, Node *n, Call *c, const GemmGeom *gg)
 {
     call_kernel(g, n, c, "gemm_fast", DT_FLOAT);
     ivec_push(&c->ip, gg->m);
     ivec_push(&c->ip, gg->n);
     ivec_push(&c->ip, gg->k);
-    ivec_push(&c->ip, ta);
+    ivec_push(&c->ip, attr_i(n, "transA", 0));
     ivec_push(&c->ip, gg->csm);
     ivec_push(&c->ip, gg->csn);
-    fvec_push(&c->fp, alpha);
-    fvec_push(&c->fp, beta);
+    fvec_push(&c->fp, attr_f(n, "alpha", 1.0f));
+    fvec_push(&c->fp, attr_f(n, "beta", 1.0f));
     push_act(g, n, c);
-    call_in(c, a);
-    call_in(c, bp);
-    call_in(c, cm);
-    call_out(c, y);
+    call_in(c, n->in[0]);
+    call_in(c, gemm_pack_b(g, node_input(g, n, 1), gg->k, gg->n, attr_i(n, "transB", 0) != 0));
+    call_in(c, gg->has_c ? n->in[2] : -1);
+    call_out(c, n->out[0]);
     /* the packed rows of A (M > 1); some scratch always, so that out[1] exists */
     c->scratch = (gg->m > 1 ? gg->k * 8 : 32) * (int64_t)sizeof(float);
-}
-
-static void lower_gemm_fast(Graph *g, Node *n, Call *c, const GemmGeom *gg)
-{
-    gemm_fast_call(g, n, c, gg, attr_i(n, "transA", 0), attr_f(n, "alpha", 1.0f), attr_f(n, "beta", 1.0f),
-                   n->in[0], pack_b(g, node_input(g, n, 1), gg->k, gg->n, attr_i(n, "transB", 0) != 0),
-                   gg->has_c ? n->in[2] : -1, n->out[0]);
-}
-
-void lower_gemm_rows(Graph *g, Node *n, Call *c, int64_t m, int64_t nn, int64_t k, int a, int w, int bias, int y)
-{
-    GemmGeom gg = {.m = m, .n = nn, .k = k, .csm = 0, .csn = 1, .has_c = bias >= 0};
-    gemm_fast_call(g, n, c, &gg, 0, 1.0f, 1.0f, a, pack_b(g, g->t[w], k, nn, true), bias, y);
 }
 
 static void lower_gemm(Graph *g, Node *n, Call *c)

@@ -60,7 +60,7 @@ static void check_nhwc(Graph *g, const Node *n, const ConvCase *cc, const float 
     g_target = fast;
     m.def->lower(g, &m, &c);
     g_target = saved;
-    assert_string_equal(c.kernel, dw ? "mlcc_conv_dwc_f32" : "mlcc_gemm_fast_f32");
+    assert_string_equal(c.kernel, dw ? "mlcc_conv_dwc_f32" : "mlcc_conv_pwc_f32");
     float *xh = xmalloc(sizeof(float) * (size_t)(N * H * W * C + 1)), *yh = xmalloc(sizeof(float) * (size_t)(N * oH * oW * M + 1));
     for (int64_t b = 0; b < N; b++)
         for (int64_t ch = 0; ch < C; ch++)
