@@ -17,7 +17,11 @@
  *    only reader is such a depthwise Conv, into NhwcConv (op_conv.c), which
  *    reads and writes [N, H, W, C] with the same attributes, weights and
  *    fused activation;
- *  - an Add of two channel-last values of one shape into an Add of those.
+ *  - an Add of two channel-last values of one shape into an Add of those;
+ *  - a GlobalAveragePool of a channel-last value into ReduceMean over its H
+ *    and W (the result, [N, 1, 1, C], has the bytes of [N, C, 1, 1]) and a
+ *    Reshape (a view): a stretch that ends in the pooling has no Transpose
+ *    back.
  * Every NCHW value a rewritten node reads is transposed once (Transpose, perm
  * 0,2,3,1) and every value it writes is transposed back (perm 0,3,1,2) for the
  * readers that stay NCHW; dce removes the transposes nothing reads. Every
@@ -114,26 +118,57 @@ static int new_tensor(Layout *s, const char *name)
     return t->id;
 }
 
-/* x -> y through Transpose(perm) */
-static void transpose(Layout *s, int x, int y, const int64_t perm[4], const char *name)
+/* a new node of op (default domain, opset 13) reading `in`, writing out */
+static Node new_node(Layout *s, const char *op, const char *name, const int *in, int n_in, int out)
 {
     Node t = {0};
     t.name = xstrdup(name);
-    t.op = xstrdup("Transpose");
+    t.op = xstrdup(op);
     t.domain = xstrdup("");
     t.opset = 13;
-    t.def = op_lookup("Transpose", 13);
+    t.def = op_lookup(op, 13);
     if (!t.def)
-        fail(EXIT_INTERNAL, "internal: pass layout needs Transpose");
-    t.n_in = t.n_out = 1;
-    t.in = xmalloc(sizeof(int) * 2);
+        fail(EXIT_INTERNAL, "internal: pass layout needs %s", op);
+    t.n_in = n_in;
+    t.n_out = 1;
+    t.in = xmalloc(sizeof(int) * (size_t)(n_in + 1));
+    memcpy(t.in, in, sizeof(int) * (size_t)n_in);
     t.out = xmalloc(sizeof(int) * 2);
-    t.in[0] = x;
-    t.out[0] = y;
+    t.out[0] = out;
+    (void)s;
+    return t;
+}
+
+/* x -> y through Transpose(perm) */
+static void transpose(Layout *s, int x, int y, const int64_t perm[4], const char *name)
+{
+    Node t = new_node(s, "Transpose", name, &x, 1, y);
     rw_set_attr_ints(&t, "perm", perm, 4);
     t.def->infer(s->g, &t);
     push(s, &t);
     s->n_tr++;
+}
+
+/* GlobalAveragePool of a value held channel-last: ReduceMean over H and W of
+ * the channel-last copy gives [N, 1, 1, C], the bytes of [N, C, 1, 1]: a
+ * Reshape (a view) makes it the node's output, and no Transpose is needed */
+static void global_pool(Layout *s, const Node *n)
+{
+    Graph *g = s->g;
+    int y = n->out[0], z = new_tensor(s, xfmt("%s.nhwc", g->t[y]->name));
+    Node r = new_node(s, "ReduceMean", xfmt("%s/nhwc", n->name), &s->nhwc[n->in[0]], 1, z);
+    static const int64_t axes[2] = {1, 2};
+    rw_set_attr_ints(&r, "axes", axes, 2);
+    rw_set_attr_i(&r, "keepdims", 1);
+    r.def->infer(g, &r);
+    push(s, &r);
+    int64_t four = 4;
+    Tensor *shape = rw_const(g, xfmt("%s.shape", g->t[y]->name), DT_INT64, 1, &four);
+    memcpy(shape->data, g->t[y]->dims, sizeof(int64_t) * 4);
+    int in[2] = {z, shape->id};
+    Node v = new_node(s, "Reshape", xfmt("%s/nchw", n->name), in, 2, y);
+    v.def->infer(g, &v);
+    push(s, &v);
 }
 
 /* the channel-last copy of NCHW value x, made by a Transpose the first time */
@@ -182,7 +217,7 @@ void pass_layout(Graph *g, PassStats *st)
         return;
     int n0 = g->n_nodes, t0 = g->n_t;
     /* what changes: depthwise Convs first, then the 1x1 ones around them */
-    char *kind = xmalloc((size_t)n0 + 1); /* 'd' depthwise, 'p' pointwise, 'a' Add, 0 */
+    char *kind = xmalloc((size_t)n0 + 1); /* 'd' depthwise, 'p' pointwise, 'a' Add, 'g' global pool, 0 */
     int cands = 0;
     for (int i = 0; i < n0; i++)
         if (is_depthwise(g, &g->nodes[i]))
@@ -213,7 +248,14 @@ void pass_layout(Graph *g, PassStats *st)
                 !memcmp(a->dims, b->dims, sizeof(int64_t) * 4))
                 kind[i] = 'a';
         }
-        if (kind[i] == 'd' || kind[i] == 'p') {
+        if (!n.dead && rw_op(&n, "GlobalAveragePool") && n.n_in == 1 && n.n_out == 1 && n.in[0] >= 0 &&
+            n.in[0] < s.cap && s.nhwc[n.in[0]] >= 0 && g->t[n.in[0]]->rank == 4 && g->t[n.in[0]]->dtype == DT_FLOAT)
+            kind[i] = 'g';
+        if (kind[i] == 'g') {
+            newidx[i] = s.l.n;
+            global_pool(&s, &n);
+            st->changed++;
+        } else if (kind[i] == 'd' || kind[i] == 'p') {
             int in[1] = {to_nhwc(&s, n.in[0])};
             newidx[i] = s.l.n;
             rewrite(&s, &n, in, true);

@@ -487,12 +487,17 @@ static void test_layout(void **state)
     PassStats ls = {0};
     pass_layout(g, &ls);
     graph_check(g, "layout");
-    /* the 7 Convs and the Add */
-    assert_int_equal(ls.changed, 8);
+    /* the 7 Convs, the Add and the pool */
+    assert_int_equal(ls.changed, 9);
     assert_int_equal(live(g, "Conv"), 0);
     assert_int_equal(live(g, "NhwcConv"), 7);
-    /* x in; back out for the two graph outputs (the Add's sum and y) */
+    /* x in; back out for two graph outputs (the Add's sum and y); none for
+     * the pool: ReduceMean over H and W, then a Reshape */
     assert_int_equal(live(g, "Transpose"), 3);
+    assert_int_equal(live(g, "GlobalAveragePool"), 0);
+    Node *pool = writer(g, "gp");
+    assert_string_equal(pool->op, "Reshape");
+    assert_string_equal(g->nodes[g->t[pool->in[0]]->producer].op, "ReduceMean");
     Node *add = &g->nodes[g->t[writer(g, "r")->in[0]]->producer];
     assert_string_equal(add->op, "Add");
     assert_int_equal(g->t[add->out[0]]->dims[3], 8); /* [1, 6, 6, 8] */

@@ -367,8 +367,10 @@ def make_layout(rng):
     8->24 + Clip(0, 6), depthwise 3x3 + Clip(0, 6), Conv 1x1 24->8, Add of the
     block input (a residual, the sum also a graph output), Conv 1x1 8->20 +
     Relu, depthwise 3x3 stride 2 (20 channels: 16 + 4), depthwise 5x5 pads 2
-    on the 3x3 result, Conv 1x1 20->8. Every Conv and the Add become
-    channel-last on a host; the reference kernels keep them NCHW."""
+    on the 3x3 result, Conv 1x1 20->8, and a GlobalAveragePool of the 5x5's
+    output. Every Conv and the Add become channel-last on a host, the pool a
+    ReduceMean of the channel-last value; the reference kernels keep them
+    NCHW."""
     x = rnd(rng, 1, 8, 6, 6)
     inits = {"we": rnd(rng, 24, 8, 1, 1, lo=-0.5, hi=0.5), "be": rnd(rng, 24), "wd": rnd(rng, 24, 1, 3, 3),
              "bd": rnd(rng, 24), "wp": rnd(rng, 8, 24, 1, 1, lo=-0.3, hi=0.3), "bp": rnd(rng, 8),
@@ -388,6 +390,7 @@ def make_layout(rng):
                     pads=[1, 1, 1, 1]),
         h.make_node("Conv", ["s", "w5"], ["s5"], group=20, kernel_shape=[5, 5], pads=[2, 2, 2, 2]),
         h.make_node("Conv", ["s5", "wy"], ["y"]),
+        h.make_node("GlobalAveragePool", ["s5"], ["gp"]),
     ]
     X = t(x)
     e6 = torch.clamp(F.conv2d(X, t(inits["we"]), t(inits["be"])), 0, 6)
@@ -397,8 +400,9 @@ def make_layout(rng):
     s_ = F.conv2d(fr, t(inits["ws"]), t(inits["bs"]), stride=2, padding=1, groups=20)
     s5 = F.conv2d(s_, t(inits["w5"]), padding=2, groups=20)
     y = F.conv2d(s5, t(inits["wy"]))
-    save("layout", nodes, [("x", [1, 8, 6, 6])], [("y", list(y.shape)), ("r", list(r.shape))], inits, [x],
-         [y.numpy(), r.numpy()])
+    gp = torch.mean(s5, dim=(2, 3), keepdim=True)
+    save("layout", nodes, [("x", [1, 8, 6, 6])], [("y", list(y.shape)), ("r", list(r.shape)), ("gp", list(gp.shape))],
+         inits, [x], [y.numpy(), r.numpy(), gp.numpy()])
 
 
 if __name__ == "__main__":
