@@ -17,6 +17,11 @@
  *   (64x48x48 3x3 stride 2: 31 us with R = 1, 26 us with R = 8). A NaN in a
  *   window makes the result NaN, like the reference.
  *   Scratch: R * ((oW - 1) * sW + (kW - 1) * dW + 1) floats.
+ * mlcc_pool_max22_f32 - MaxPool 2x2, stride 2, no pads, no dilation (D = 1,
+ *   no Indices): each output row from its two input rows, the maximum of
+ *   four values an output, no buffer (on images whose output rows are too
+ *   short for mlcc_pool_max2d_f32's loops to pay, like digits' 8x8 -> 4x4,
+ *   and any other size). Same NaN rule.
  * mlcc_pool_gavg_f32 - GlobalAveragePool: each plane summed in 16 partial
  *   sums (one vector) then divided by its size; the sum order differs from
  *   the reference's, so results may differ in the last bits. */
@@ -140,6 +145,28 @@ MLCC_KERNEL(mlcc_pool_max2d_f32)
             }
         }
     }
+}
+/* mlcc:end */
+
+/* mlcc:kernel mlcc_pool_max22_f32 uses mlcc_pf_max */
+MLCC_KERNEL(mlcc_pool_max22_f32)
+{
+    const float *X = (const float *)in[0];
+    float *Y = (float *)out[0];
+    const int32_t NC = ip[0], IH = ip[2], IW = ip[3], OH = ip[5], OW = ip[6];
+    int32_t p, oh, q;
+    MLCC_UNUSED(fp);
+    for (p = 0; p < NC; p++)
+        for (oh = 0; oh < OH; oh++) {
+            const float *MLCC_PF_RESTRICT a = X + ((size_t)p * (size_t)IH + (size_t)(2 * oh)) * (size_t)IW;
+            const float *MLCC_PF_RESTRICT b = a + IW;
+            float *MLCC_PF_RESTRICT yr = Y + ((size_t)p * (size_t)OH + (size_t)oh) * (size_t)OW;
+            for (q = 0; q < OW; q++) {
+                const float u = a[2 * q], v = a[2 * q + 1], s = b[2 * q], t = b[2 * q + 1];
+                const float m0 = MLCC_PF_MAX(u, v), m1 = MLCC_PF_MAX(s, t);
+                yr[q] = MLCC_PF_MAX(m0, m1);
+            }
+        }
 }
 /* mlcc:end */
 

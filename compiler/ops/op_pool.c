@@ -223,6 +223,20 @@ static void lower_pool(Graph *g, Node *n, Call *c)
         cost *= (double)pg.out[i] * (double)pg.k[i];
     opguard_fold_cost(g, n, cost);
     bool idx = n->n_out > 1 && n->out[1] >= 0;
+    if (is_op(n, "MaxPool") && fast_pool(x) && !idx && pg.in[0] == 1 && pg.k[0] == 1 && pg.k[1] == 2 &&
+        pg.k[2] == 2 && pg.s[1] == 2 && pg.s[2] == 2 && pg.d[1] == 1 && pg.d[2] == 1 && !pg.pb[1] && !pg.pb[2] &&
+        2 * pg.out[1] <= pg.in[1] && 2 * pg.out[2] <= pg.in[2]) {
+        /* 2x2, stride 2, no pads, every window inside the input: four values
+         * an output (digits' 8x8 -> 4x4: 0.91 us in mlcc_pool_max_f32, 0.75 in
+         * mlcc_pool_max2d_f32) */
+        call_kernel(g, n, c, "pool_max22", DT_FLOAT);
+        push_geom(c, &pg);
+        ivec_push(&c->ip, 0);
+        ivec_push(&c->ip, 0);
+        call_in(c, n->in[0]);
+        call_out(c, n->out[0]);
+        return;
+    }
     if (is_op(n, "MaxPool") && fast_pool(x) && !idx && pg.in[0] == 1 && pg.out[0] == 1 && pg.k[0] == 1 &&
         pg.out[2] >= 16) {
         /* 1 or 2 spatial dims, no Indices, output rows of at least one vector (on

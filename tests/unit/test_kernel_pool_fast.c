@@ -91,6 +91,43 @@ static void test_gavg_matches_reference(void **state)
 
 /* the lowering picks the fast kernels for a fast target, the reference ones
  * for `kernels: reference` and where the fast ones do not apply */
+/* mlcc_pool_max22_f32 (2x2, stride 2, no pads) against the reference: odd and
+ * even sizes (the last input row or column unused), NaN and -inf */
+static void test_max22_matches_reference(void **state)
+{
+    (void)state;
+    for (int it = 0; it < 200; it++) {
+        int32_t ip[32];
+        int nc = rint_in(1, 6), ih = rint_in(2, 30), iw = rint_in(2, 40);
+        int on = geom2d(ip, nc, ih, iw, 2, 2, 2, 2, 1, 1, 0, 0, 0, 0, false);
+        assert_int_equal(ip[5], ih / 2);
+        assert_int_equal(ip[6], iw / 2);
+        int xn = nc * ih * iw, yn = nc * on;
+        float *x = malloc(sizeof(float) * (size_t)xn), *y1 = malloc(sizeof(float) * (size_t)yn);
+        float *y2 = malloc(sizeof(float) * (size_t)yn);
+        for (int i = 0; i < xn; i++)
+            x[i] = (float)(int)(rnd() % 2001u) / 100.0f - 10.0f;
+        if (it % 5 == 0)
+            x[rnd() % (uint32_t)xn] = NAN;
+        if (it % 7 == 0)
+            x[rnd() % (uint32_t)xn] = -INFINITY;
+        for (int i = 0; i < yn; i++)
+            y1[i] = y2[i] = 12345.0f;
+        run_kernel("mlcc_pool_max_f32", ip, NULL, (const void *const[]){x}, (void *const[]){y1});
+        run_kernel("mlcc_pool_max22_f32", ip, NULL, (const void *const[]){x}, (void *const[]){y2});
+        for (int i = 0; i < yn; i++)
+            if (!(y1[i] == y2[i] || (isnan(y1[i]) && isnan(y2[i])))) {
+                print_error("case %d (nc %d in %dx%d): element %d: reference %g, fast %g\n", it, nc, ih, iw, i,
+                            (double)y1[i], (double)y2[i]);
+                fail();
+            }
+        free(x);
+        free(y1);
+        free(y2);
+    }
+}
+
+static int64_t pool_k = 3, pool_s = 1; /* the MaxPool kernel size and stride lowered_call gives */
 static Call lowered_call(const char *op, int64_t h, int64_t w, bool indices, const Target *t)
 {
     Graph *g = xmalloc(sizeof *g);
@@ -102,12 +139,15 @@ static Call lowered_call(const char *op, int64_t h, int64_t w, bool indices, con
     y->shaped = yi->shaped = false;
     Node *n = xmalloc(sizeof *n);
     int64_t *k = xmalloc(sizeof(int64_t) * 2);
-    k[0] = k[1] = 3;
-    Attr *at = xmalloc(sizeof(Attr));
+    k[0] = k[1] = pool_k;
+    int64_t *st = xmalloc(sizeof(int64_t) * 2);
+    st[0] = st[1] = pool_s;
+    Attr *at = xmalloc(sizeof(Attr) * 2);
     at[0] = (Attr){.name = (char *)"kernel_shape", .type = AT_INTS, .ints = k, .n = 2};
+    at[1] = (Attr){.name = (char *)"strides", .type = AT_INTS, .ints = st, .n = 2};
     *n = (Node){.name = (char *)"pool", .op = (char *)op, .domain = (char *)"", .opset = 13, .n_in = 1,
                 .in = xmalloc(sizeof(int)), .n_out = indices ? 2 : 1, .out = xmalloc(sizeof(int) * 2),
-                .attr = at, .n_attr = strcmp(op, "MaxPool") ? 0 : 1};
+                .attr = at, .n_attr = strcmp(op, "MaxPool") ? 0 : 2};
     n->in[0] = x->id;
     n->out[0] = y->id;
     n->out[1] = yi->id;
@@ -135,6 +175,14 @@ static void test_lowering_picks(void **state)
     assert_string_equal(lowered("MaxPool", 40, 40, true, &fast), "mlcc_pool_max_f32");
     assert_string_equal(lowered("MaxPool", 40, 40, false, &ref), "mlcc_pool_max_f32");
     assert_string_equal(lowered("MaxPool", 8, 8, false, &fast), "mlcc_pool_max_f32"); /* rows of 6 */
+    /* 2x2 stride 2: digits' 8x8, odd sizes; with Indices or the reference kernels not */
+    pool_k = pool_s = 2;
+    assert_string_equal(lowered("MaxPool", 8, 8, false, &fast), "mlcc_pool_max22_f32");
+    assert_string_equal(lowered("MaxPool", 41, 7, false, &fast), "mlcc_pool_max22_f32");
+    assert_string_equal(lowered("MaxPool", 8, 8, true, &fast), "mlcc_pool_max_f32");
+    assert_string_equal(lowered("MaxPool", 8, 8, false, &ref), "mlcc_pool_max_f32");
+    pool_k = 3;
+    pool_s = 1;
     assert_string_equal(lowered("GlobalAveragePool", 8, 8, false, &fast), "mlcc_pool_gavg_f32");
     assert_string_equal(lowered("GlobalAveragePool", 8, 8, false, &ref), "mlcc_pool_avg_f32");
 }
@@ -163,6 +211,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_max2d_matches_reference),
+        cmocka_unit_test(test_max22_matches_reference),
         cmocka_unit_test(test_gavg_matches_reference),
         cmocka_unit_test(test_lowering_picks),
         cmocka_unit_test(test_lowering_band),
