@@ -449,6 +449,8 @@ int rw_sole_consumer(Graph *g, int tid);       /* the one live node reading tid 
 Node *rw_producer(Graph *g, int tid);          /* live node writing tid (NULL: input, constant) */
 Node *rw_sole_producer_of(Graph *g, int tid, int consumer); /* producer whose output 0 tid only `consumer` reads */
 bool rw_is_const(Graph *g, int tid);
+bool rw_const_f32(Graph *g, int tid);          /* tid >= 0, a float32 constant (a W or B a rewrite can cut) */
+bool rw_ints_all(const Node *n, const char *name, int64_t v); /* every value of ints attribute `name` is v (absent: true) */
 bool rw_op(const Node *n, const char *op);     /* live and of this op */
 void rw_replace_uses(Graph *g, int from, int to);   /* readers of `from` read `to` */
 void rw_take_output(Graph *g, Node *n, int k, int tid); /* n writes tid as its output k */

@@ -40,30 +40,15 @@
  * the transposes at the ends cost more than the stretch gains. */
 #define LAYOUT_MAX_PIXELS 36
 
-static bool const_f32(Graph *g, int tid)
-{
-    return tid >= 0 && g->t[tid]->data && g->t[tid]->dtype == DT_FLOAT;
-}
-
-static bool ints_all(const Node *n, const char *name, int64_t v)
-{
-    const int64_t *p;
-    int cnt = attr_ints(n, name, &p);
-    for (int i = 0; i < cnt; i++)
-        if (p[i] != v)
-            return false;
-    return true;
-}
-
 /* a 2-D float32 Conv with constant W (and B), explicit pads, no dilation */
 static bool plain_conv(Graph *g, const Node *n)
 {
     if (!rw_op(n, "Conv") || n->n_in < 2 || n->in[0] < 0 || n->n_out < 1 || n->out[0] < 0 ||
-        !const_f32(g, n->in[1]) || (n->n_in > 2 && n->in[2] >= 0 && !const_f32(g, n->in[2])))
+        !rw_const_f32(g, n->in[1]) || (n->n_in > 2 && n->in[2] >= 0 && !rw_const_f32(g, n->in[2])))
         return false;
     const Tensor *x = g->t[n->in[0]], *w = g->t[n->in[1]], *y = g->t[n->out[0]];
     const char *ap = attr_s(n, "auto_pad", "NOTSET");
-    return x->dtype == DT_FLOAT && x->rank == 4 && w->rank == 4 && y->rank == 4 && ints_all(n, "dilations", 1) &&
+    return x->dtype == DT_FLOAT && x->rank == 4 && w->rank == 4 && y->rank == 4 && rw_ints_all(n, "dilations", 1) &&
            (!strcmp(ap, "NOTSET") || !ap[0]);
 }
 
@@ -82,8 +67,8 @@ static bool is_pointwise(Graph *g, const Node *n)
     if (!plain_conv(g, n))
         return false;
     const Tensor *w = g->t[n->in[1]];
-    return w->dims[2] == 1 && w->dims[3] == 1 && attr_i(n, "group", 1) == 1 && ints_all(n, "strides", 1) &&
-           ints_all(n, "pads", 0);
+    return w->dims[2] == 1 && w->dims[3] == 1 && attr_i(n, "group", 1) == 1 && rw_ints_all(n, "strides", 1) &&
+           rw_ints_all(n, "pads", 0);
 }
 
 typedef struct {

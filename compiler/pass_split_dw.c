@@ -38,40 +38,24 @@
 
 enum { MAX_CHUNKS = 4096 };
 
-/* a float32 constant of `n` values: W or B of a candidate */
-static bool const_f32(Graph *g, int tid)
-{
-    return tid >= 0 && g->t[tid]->data && g->t[tid]->dtype == DT_FLOAT;
-}
-
-static bool ints_all(const Node *n, const char *name, int64_t v)
-{
-    const int64_t *p;
-    int cnt = attr_ints(n, name, &p);
-    for (int i = 0; i < cnt; i++)
-        if (p[i] != v)
-            return false;
-    return true;
-}
-
 /* E: 1x1, stride 1, no pads, dilation 1, group 1, 4-D, constant W (and B) */
 static bool is_expand(Graph *g, const Node *e)
 {
-    if (!rw_op(e, "Conv") || e->n_in < 2 || e->in[0] < 0 || !const_f32(g, e->in[1]) ||
-        (e->n_in > 2 && e->in[2] >= 0 && !const_f32(g, e->in[2])))
+    if (!rw_op(e, "Conv") || e->n_in < 2 || e->in[0] < 0 || !rw_const_f32(g, e->in[1]) ||
+        (e->n_in > 2 && e->in[2] >= 0 && !rw_const_f32(g, e->in[2])))
         return false;
     Tensor *x = g->t[e->in[0]], *w = g->t[e->in[1]];
     const char *ap = attr_s(e, "auto_pad", "NOTSET");
     return x->dtype == DT_FLOAT && x->rank == 4 && w->rank == 4 && w->dims[2] == 1 && w->dims[3] == 1 &&
-           attr_i(e, "group", 1) == 1 && ints_all(e, "strides", 1) && ints_all(e, "pads", 0) &&
-           ints_all(e, "dilations", 1) && (!strcmp(ap, "NOTSET") || !strcmp(ap, "VALID") || !ap[0]);
+           attr_i(e, "group", 1) == 1 && rw_ints_all(e, "strides", 1) && rw_ints_all(e, "pads", 0) &&
+           rw_ints_all(e, "dilations", 1) && (!strcmp(ap, "NOTSET") || !strcmp(ap, "VALID") || !ap[0]);
 }
 
 /* D: 2-D depthwise (group = C, one output channel a group), constant W (and B) */
 static bool is_depthwise(Graph *g, const Node *d)
 {
-    if (!rw_op(d, "Conv") || d->n_in < 2 || d->in[0] < 0 || !const_f32(g, d->in[1]) ||
-        (d->n_in > 2 && d->in[2] >= 0 && !const_f32(g, d->in[2])))
+    if (!rw_op(d, "Conv") || d->n_in < 2 || d->in[0] < 0 || !rw_const_f32(g, d->in[1]) ||
+        (d->n_in > 2 && d->in[2] >= 0 && !rw_const_f32(g, d->in[2])))
         return false;
     Tensor *x = g->t[d->in[0]], *w = g->t[d->in[1]], *y = g->t[d->out[0]];
     int64_t c = x->rank == 4 ? x->dims[1] : -1;

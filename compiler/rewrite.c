@@ -408,3 +408,20 @@ bool rw_fold_affine(Graph *g, Node *p, const double *s, const double *t, int64_t
     rw_set_inputs(p, 3, ins);
     return true;
 }
+
+/* ------------------------------------------------------------ conditions */
+
+bool rw_const_f32(Graph *g, int tid)
+{
+    return tid >= 0 && g->t[tid]->data && g->t[tid]->dtype == DT_FLOAT;
+}
+
+bool rw_ints_all(const Node *n, const char *name, int64_t v)
+{
+    const int64_t *p;
+    int cnt = attr_ints(n, name, &p);
+    for (int i = 0; i < cnt; i++)
+        if (p[i] != v)
+            return false;
+    return true;
+}
