@@ -698,7 +698,21 @@ MLCC_KERNEL(mlcc_conv_dw3r_f32)
 }
 /* mlcc:end */
 
-/* mlcc:kernel mlcc_conv_dwt_f32 uses mlcc_cf_common mlcc_gf_fma mlcc_shared_act */
+/* mlcc:helper mlcc_cf_actbuf uses mlcc_shared_act */
+/* y[i] = act(y[i]) for i < n, the common kinds as their own (vectorized) loops */
+#define MLCC_ACT_BUF_LOOP(K, X)                                                                    \
+    for (i = 0; i < n; i++)                                                                       \
+        y[i] = mlcc_act(y[i], K, a, b);
+static inline void mlcc_act_buf(float *y, int32_t n, int32_t kind, float a, float b)
+{
+    int32_t i;
+    if (kind != MLCC_ACT_NONE)
+        MLCC_ACT_SWITCH(kind, MLCC_ACT_BUF_LOOP, 0)
+}
+#undef MLCC_ACT_BUF_LOOP
+/* mlcc:end */
+
+/* mlcc:kernel mlcc_conv_dwt_f32 uses mlcc_cf_common mlcc_gf_fma mlcc_cf_actbuf */
 /* Depthwise on small images, channels along the vector: each image is
  * transposed into scratch, zero-padded and channel-last (pixel (r, q) of the
  * padded image at xt[(r * Wp + q) * C16 + c], C16 = C rounded up to 16),
@@ -755,14 +769,7 @@ MLCC_KERNEL(mlcc_conv_dwt_f32)
                             yp[c] = MLCC_FMA(wv[c], xv[c], yp[c]);
                     }
             }
-        /* the activation: the common kinds as their own (vectorized) loops */
-        if (kind != MLCC_ACT_NONE) {
-#define MLCC_CF_DWT_ACT(K, X)                                                                      \
-    for (p = 0; p < P * C16; p++)                                                                 \
-        yt[p] = mlcc_act(yt[p], K, aa, ab);
-            MLCC_ACT_SWITCH(kind, MLCC_CF_DWT_ACT, 0)
-#undef MLCC_CF_DWT_ACT
-        }
+        mlcc_act_buf(yt, P * C16, kind, aa, ab);
         for (c = 0; c < C; c++)
             for (p = 0; p < P; p++)
                 y[c * P + p] = yt[p * C16 + c];
@@ -770,7 +777,7 @@ MLCC_KERNEL(mlcc_conv_dwt_f32)
 }
 /* mlcc:end */
 
-/* mlcc:kernel mlcc_conv_dwc_f32 uses mlcc_cf_common mlcc_gf_fma mlcc_shared_act */
+/* mlcc:kernel mlcc_conv_dwc_f32 uses mlcc_cf_common mlcc_gf_fma mlcc_cf_actbuf */
 /* Depthwise, channel-last: input and output NHWC (op_conv.c's NhwcConv, made
  * by pass_layout.c), so the channels lie along the vector without any copy.
  * 3x3 without dilation: for each output row, the three input rows it reads
@@ -906,13 +913,7 @@ MLCC_KERNEL(mlcc_conv_dwc_f32)
                     yp[c] = s;
                 }
             }
-            if (kind != MLCC_ACT_NONE) {
-#define MLCC_CF_DWC_ACT(K, X)                                                                      \
-    for (j = 0; j < oW * C; j++)                                                                  \
-        yr[j] = mlcc_act(yr[j], K, aa, ab);
-                MLCC_ACT_SWITCH(kind, MLCC_CF_DWC_ACT, 0)
-#undef MLCC_CF_DWC_ACT
-            }
+            mlcc_act_buf(yr, oW * C, kind, aa, ab);
         }
     }
 }
@@ -1060,12 +1061,8 @@ MLCC_KERNEL(mlcc_conv_gemm_f32)
                         bi[i] = bg && i < rows ? bg[m0 + i] : 0.0f;
                     for (i0 = 0; i0 < L; i0 += MLCC_GF_NR) {
                         MlccGfEpi e;
-                        memset(&e, 0, sizeof e);
+                        mlcc_gf_epi(&e, L32, kind, aa, ab);
                         e.bi = bi;
-                        e.rsy = L32;
-                        e.kind = kind;
-                        e.a = aa;
-                        e.b = ab;
                         if (MLCC_GF_EXACT(rows))
                             e.y = wide + i0;
                         mlcc_gf_tile(rows, Cg, T, wg + (m0 / MLCC_GF_MR) * K * MLCC_GF_MR, T * MLCC_GF_MR, tap8,
@@ -1110,17 +1107,10 @@ MLCC_KERNEL(mlcc_conv_gemm_f32)
                 for (m0 = 0; m0 < Mg; m0 += MLCC_GF_MR) {
                     MlccGfEpi e;
                     float bi[MLCC_GF_MR];
-                    memset(&e, 0, sizeof e);
-                    e.rsy = osz;
-                    e.kind = kind;
-                    e.a = aa;
-                    e.b = ab;
+                    mlcc_gf_epi(&e, osz, kind, aa, ab);
                     rows = Mg - m0 < MLCC_GF_MR ? Mg - m0 : MLCC_GF_MR;
-                    if (bg) {
-                        for (i = 0; i < MLCC_GF_MR; i++)
-                            bi[i] = i < rows ? bg[m0 + i] : 0.0f;
-                        e.bi = bi;
-                    }
+                    if (bg)
+                        e.bi = mlcc_gf_pad(bi, bg + m0, rows, MLCC_GF_MR);
                     if (Wq == oW && cols == MLCC_GF_NR && MLCC_GF_EXACT(rows))
                         e.y = yg + m0 * osz + i0; /* straight from the registers */
                     mlcc_gf_tile(rows, Cg, T, wg + (m0 / MLCC_GF_MR) * K * MLCC_GF_MR, T * MLCC_GF_MR, tap8, b,
@@ -1256,16 +1246,10 @@ MLCC_KERNEL(mlcc_conv_gemmc_f32)
                 const float *wm = wg + (m0 / MLCC_GF_NR) * K * MLCC_GF_NR;
                 MlccGfEpi e;
                 float bj[MLCC_GF_NR];
-                memset(&e, 0, sizeof e);
-                e.kind = kind;
-                e.a = aa;
-                e.b = ab;
+                mlcc_gf_epi(&e, 0, kind, aa, ab);
                 cols = Mg - m0 < MLCC_GF_NR ? Mg - m0 : MLCC_GF_NR;
-                if (bg) {
-                    for (i = 0; i < MLCC_GF_NR; i++)
-                        bj[i] = i < cols ? bg[m0 + i] : 0.0f;
-                    e.bj = bj;
-                }
+                if (bg)
+                    e.bj = mlcc_gf_pad(bj, bg + m0, cols, MLCC_GF_NR);
                 for (pp = 0; pp < npan; pp++) {
                     rows = osz - pp * PR < PR ? osz - pp * PR : PR;
                     mlcc_cf_tilex(rows, K, 1, Ap + pp * K * PR, PR, &zero, wm, MLCC_GF_NR, &zero, &e, tile);
@@ -1310,16 +1294,9 @@ MLCC_KERNEL(mlcc_conv_pwc_f32)
             const int32_t cols = M - m0 < MLCC_GF_NR ? M - m0 : MLCC_GF_NR;
             const int32_t direct = cols == MLCC_GF_NR && (rows == 12 || rows == 9 || MLCC_GF_EXACT(rows));
             MlccGfEpi e;
-            memset(&e, 0, sizeof e);
-            e.rsy = M;
-            e.kind = kind;
-            e.a = aa;
-            e.b = ab;
-            if (Bs) {
-                for (i = 0; i < MLCC_GF_NR; i++)
-                    bj[i] = i < cols ? Bs[m0 + i] : 0.0f;
-                e.bj = bj;
-            }
+            mlcc_gf_epi(&e, M, kind, aa, ab);
+            if (Bs)
+                e.bj = mlcc_gf_pad(bj, Bs + m0, cols, MLCC_GF_NR);
             if (direct)
                 e.y = Y + p0 * M + m0;
             mlcc_cf_tilex(rows, K, 1, Ap, MLCC_CF_MRX, &zero, Wp + m0 * K, MLCC_GF_NR, &zero, &e, tile);

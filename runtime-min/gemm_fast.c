@@ -49,6 +49,23 @@ typedef struct {
     int32_t rsy, kind;
     float a, b;
 } MlccGfEpi;
+/* e: no start values, no direct store (yet); rsy and the activation set */
+static inline void mlcc_gf_epi(MlccGfEpi *e, int32_t rsy, int32_t kind, float a, float b)
+{
+    memset(e, 0, sizeof *e);
+    e->rsy = rsy;
+    e->kind = kind;
+    e->a = a;
+    e->b = b;
+}
+/* v[i] = s[i] for i < n, 0 up to len: start values of a tile (a bias), zero-padded */
+static inline const float *mlcc_gf_pad(float *v, const float *s, int32_t n, int32_t len)
+{
+    int32_t i;
+    for (i = 0; i < len; i++)
+        v[i] = i < n ? s[i] : 0.0f;
+    return v;
+}
 #define MLCC_GF_STORE_K(K, R)                                                                      \
     for (i = 0; i < (R); i++)                                                                     \
         for (j = 0; j < MLCC_GF_NR; j++)                                                          \
@@ -240,17 +257,10 @@ MLCC_KERNEL(mlcc_gemm_fast_f32)
         for (n0 = 0; n0 < N; n0 += MLCC_GF_NR) {
             const int32_t cols = N - n0 < MLCC_GF_NR ? N - n0 : MLCC_GF_NR;
             MlccGfEpi e;
-            memset(&e, 0, sizeof e);
-            e.rsy = N;
-            e.kind = kind;
-            e.a = aa;
-            e.b = ab;
+            mlcc_gf_epi(&e, N, kind, aa, ab);
             if (cvec) {
-                if (Cm) {
-                    for (i = 0; i < MLCC_GF_NR; i++)
-                        bj[i] = i < cols ? Cm[n0 + i] : 0.0f;
-                    e.bj = bj;
-                }
+                if (Cm)
+                    e.bj = mlcc_gf_pad(bj, Cm + n0, cols, MLCC_GF_NR);
                 if (MLCC_GF_EXACT(rows) && cols == MLCC_GF_NR)
                     e.y = Y + m0 * N + n0;
             }
