@@ -273,5 +273,6 @@ void pass_layout(Graph *g, PassStats *st)
     rw_begin(g);
     PassStats ds = {0};
     pass_dce(g, &ds); /* the transposes back that nothing reads */
-    st->detail = xfmt("%d transposes at the ends of the channel-last stretches", s.n_tr - ds.removed);
+    int left = s.n_tr - ds.removed;
+    st->detail = xfmt("%d transpose%s at the ends of the channel-last stretches", left, left == 1 ? "" : "s");
 }
