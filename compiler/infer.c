@@ -143,6 +143,15 @@ void infer_node(Graph *g, Node *n)
 
 /* Put the nodes of `l` at index `at`: later nodes move up, node indices and
  * the producers of the moved and inserted nodes' outputs follow. */
+void nodelist_push(NodeList *l, const Node *n)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 64;
+        l->v = xrealloc(l->v, sizeof(Node) * (size_t)l->cap);
+    }
+    l->v[l->n++] = *n;
+}
+
 void graph_splice_nodes(Graph *g, int at, const NodeList *l)
 {
     if (!l->n)

@@ -415,6 +415,7 @@ void infer_graph(Graph *g, const Options *opt);   /* shapes + folding, in order 
 void infer_node(Graph *g, Node *n);               /* one node (not a control op): shapes, then folding */
 /* put the nodes of l at index `at`: later nodes move up (indices, producers follow) */
 void graph_splice_nodes(Graph *g, int at, const NodeList *l);
+void nodelist_push(NodeList *l, const Node *n);   /* append a copy of n (l grows) */
 void check_supported(Graph *g);                   /* all unsupported ops at once */
 int list_unsupported(Graph *g, bool print);       /* for `mlcc check` */
 void eval_call(Graph *g, Call *c);                /* run a kernel at compile time */
@@ -451,6 +452,9 @@ Node *rw_sole_producer_of(Graph *g, int tid, int consumer); /* producer whose ou
 bool rw_is_const(Graph *g, int tid);
 bool rw_const_f32(Graph *g, int tid);          /* tid >= 0, a float32 constant (a W or B a rewrite can cut) */
 bool rw_ints_all(const Node *n, const char *name, int64_t v); /* every value of ints attribute `name` is v (absent: true) */
+/* a new node of op (default domain) at opset reading in[0..n_in), writing out:
+ * not in the graph yet, not inferred, no attributes */
+Node rw_new_node(const char *op, int opset, const char *name, const int *in, int n_in, int out);
 bool rw_op(const Node *n, const char *op);     /* live and of this op */
 void rw_replace_uses(Graph *g, int from, int to);   /* readers of `from` read `to` */
 void rw_take_output(Graph *g, Node *n, int k, int tid); /* n writes tid as its output k */

@@ -79,14 +79,10 @@ typedef struct {
     int n_tr;        /* transposes made */
 } Layout;
 
-static void push(Layout *s, const Node *n)
+/* the channel-last copy of tensor tid, or -1 */
+static int held(const Layout *s, int tid)
 {
-    NodeList *l = &s->l;
-    if (l->n == l->cap) {
-        l->cap = l->cap ? 2 * l->cap : 64;
-        l->v = xrealloc(l->v, sizeof(Node) * (size_t)l->cap);
-    }
-    l->v[l->n++] = *n;
+    return tid >= 0 && tid < s->cap ? s->nhwc[tid] : -1;
 }
 
 /* a new tensor; the map grows with the graph */
@@ -103,34 +99,13 @@ static int new_tensor(Layout *s, const char *name)
     return t->id;
 }
 
-/* a new node of op (default domain, opset 13) reading `in`, writing out */
-static Node new_node(Layout *s, const char *op, const char *name, const int *in, int n_in, int out)
-{
-    Node t = {0};
-    t.name = xstrdup(name);
-    t.op = xstrdup(op);
-    t.domain = xstrdup("");
-    t.opset = 13;
-    t.def = op_lookup(op, 13);
-    if (!t.def)
-        fail(EXIT_INTERNAL, "internal: pass layout needs %s", op);
-    t.n_in = n_in;
-    t.n_out = 1;
-    t.in = xmalloc(sizeof(int) * (size_t)(n_in + 1));
-    memcpy(t.in, in, sizeof(int) * (size_t)n_in);
-    t.out = xmalloc(sizeof(int) * 2);
-    t.out[0] = out;
-    (void)s;
-    return t;
-}
-
 /* x -> y through Transpose(perm) */
 static void transpose(Layout *s, int x, int y, const int64_t perm[4], const char *name)
 {
-    Node t = new_node(s, "Transpose", name, &x, 1, y);
+    Node t = rw_new_node("Transpose", 13, name, &x, 1, y);
     rw_set_attr_ints(&t, "perm", perm, 4);
     t.def->infer(s->g, &t);
-    push(s, &t);
+    nodelist_push(&s->l, &t);
     s->n_tr++;
 }
 
@@ -141,19 +116,19 @@ static void global_pool(Layout *s, const Node *n)
 {
     Graph *g = s->g;
     int y = n->out[0], z = new_tensor(s, xfmt("%s.nhwc", g->t[y]->name));
-    Node r = new_node(s, "ReduceMean", xfmt("%s/nhwc", n->name), &s->nhwc[n->in[0]], 1, z);
+    Node r = rw_new_node("ReduceMean", 13, xfmt("%s/nhwc", n->name), &s->nhwc[n->in[0]], 1, z);
     static const int64_t axes[2] = {1, 2};
     rw_set_attr_ints(&r, "axes", axes, 2);
     rw_set_attr_i(&r, "keepdims", 1);
     r.def->infer(g, &r);
-    push(s, &r);
+    nodelist_push(&s->l, &r);
     int64_t four = 4;
     Tensor *shape = rw_const(g, xfmt("%s.shape", g->t[y]->name), DT_INT64, 1, &four);
     memcpy(shape->data, g->t[y]->dims, sizeof(int64_t) * 4);
     int in[2] = {z, shape->id};
-    Node v = new_node(s, "Reshape", xfmt("%s/nchw", n->name), in, 2, y);
+    Node v = rw_new_node("Reshape", 13, xfmt("%s/nchw", n->name), in, 2, y);
     v.def->infer(g, &v);
-    push(s, &v);
+    nodelist_push(&s->l, &v);
 }
 
 /* the channel-last copy of NCHW value x, made by a Transpose the first time */
@@ -190,7 +165,7 @@ static void rewrite(Layout *s, Node *n, const int *in, bool conv)
         n->def = &op_nhwc_conv;
     }
     n->def->infer(s->g, n);
-    push(s, n);
+    nodelist_push(&s->l, n);
     transpose(s, yt, y, back, xfmt("%s/nchw", n->name));
     s->nhwc[y] = yt;
 }
@@ -220,40 +195,33 @@ void pass_layout(Graph *g, PassStats *st)
     int *newidx = xmalloc(sizeof(int) * (size_t)(n0 + 1));
     for (int i = 0; i < n0; i++) {
         Node n = g->nodes[i];
-        bool nhwc_in = !n.dead && n.n_in > 0 && n.in[0] >= 0 && n.in[0] < s.cap && s.nhwc[n.in[0]] >= 0;
         if (!n.dead && !kind[i] && is_pointwise(g, &n)) {
             int r = rw_sole_consumer(g, n.out[0]);
-            if (nhwc_in || (r >= 0 && kind[r] == 'd'))
+            if (held(&s, n.in[0]) >= 0 || (r >= 0 && kind[r] == 'd'))
                 kind[i] = 'p';
         }
-        if (!n.dead && rw_op(&n, "Add") && n.n_in == 2 && n.n_out == 1 && n.in[0] >= 0 && n.in[1] >= 0 &&
-            n.in[0] < s.cap && n.in[1] < s.cap && s.nhwc[n.in[0]] >= 0 && s.nhwc[n.in[1]] >= 0) {
+        if (rw_op(&n, "Add") && n.n_in == 2 && n.n_out == 1 && held(&s, n.in[0]) >= 0 && held(&s, n.in[1]) >= 0) {
             const Tensor *a = g->t[n.in[0]], *b = g->t[n.in[1]];
             if (a->rank == 4 && b->rank == 4 && a->dtype == DT_FLOAT && b->dtype == DT_FLOAT &&
                 !memcmp(a->dims, b->dims, sizeof(int64_t) * 4))
                 kind[i] = 'a';
         }
-        if (!n.dead && rw_op(&n, "GlobalAveragePool") && n.n_in == 1 && n.n_out == 1 && n.in[0] >= 0 &&
-            n.in[0] < s.cap && s.nhwc[n.in[0]] >= 0 && g->t[n.in[0]]->rank == 4 && g->t[n.in[0]]->dtype == DT_FLOAT)
+        if (rw_op(&n, "GlobalAveragePool") && n.n_in == 1 && n.n_out == 1 && held(&s, n.in[0]) >= 0 &&
+            g->t[n.in[0]]->rank == 4 && g->t[n.in[0]]->dtype == DT_FLOAT)
             kind[i] = 'g';
+        newidx[i] = s.l.n;
         if (kind[i] == 'g') {
-            newidx[i] = s.l.n;
             global_pool(&s, &n);
-            st->changed++;
         } else if (kind[i] == 'd' || kind[i] == 'p') {
             int in[1] = {to_nhwc(&s, n.in[0])};
-            newidx[i] = s.l.n;
             rewrite(&s, &n, in, true);
-            st->changed++;
         } else if (kind[i] == 'a') {
             int in[2] = {s.nhwc[n.in[0]], s.nhwc[n.in[1]]};
-            newidx[i] = s.l.n;
             rewrite(&s, &n, in, false);
-            st->changed++;
         } else {
-            newidx[i] = s.l.n;
-            push(&s, &n);
+            nodelist_push(&s.l, &n);
         }
+        st->changed += kind[i] != 0;
     }
     /* the new node array: producers follow */
     g->nodes = xrealloc(s.l.v, sizeof(Node) * (size_t)(s.l.n + 1));

@@ -94,15 +94,6 @@ static Node piece(const Node *p, const char *name, const int *in, int n_in, int 
     return n;
 }
 
-static void push(NodeList *l, const Node *n)
-{
-    if (l->n == l->cap) {
-        l->cap = l->cap ? 2 * l->cap : 16;
-        l->v = xrealloc(l->v, sizeof(Node) * (size_t)l->cap);
-    }
-    l->v[l->n++] = *n;
-}
-
 /* split E -> D (D at index di); false if the graph stays as it is */
 static bool split(Graph *g, int di, int64_t G, PassStats *st)
 {
@@ -133,7 +124,7 @@ static bool split(Graph *g, int di, int64_t G, PassStats *st)
             ein[2] = const_rows(g, en->in[2], a, b, tag);
         Tensor *t = tensor_new(g, xfmt("%s.%s", g->t[mid]->name, tag));
         Node ne = piece(en, xfmt("%s/%s", en->name, tag), ein, ein[2] >= 0 ? 3 : 2, t->id);
-        push(&l, &ne);
+        nodelist_push(&l, &ne);
 
         dn = &g->nodes[di];
         int din[3] = {t->id, const_rows(g, dn->in[1], a, b, tag), -1};
@@ -142,25 +133,14 @@ static bool split(Graph *g, int di, int64_t G, PassStats *st)
         Tensor *y = tensor_new(g, xfmt("%s.%s", g->t[dn->out[0]]->name, tag));
         Node nd = piece(dn, xfmt("%s/%s", dn->name, tag), din, din[2] >= 0 ? 3 : 2, y->id);
         rw_set_attr_i(&nd, "group", b - a);
-        push(&l, &nd);
+        nodelist_push(&l, &nd);
         parts[n_parts++] = y->id;
     }
     Node *dn = &g->nodes[di];
-    Node cat = {0};
-    cat.name = xfmt("%s/concat", dn->name);
-    cat.op = xstrdup("Concat");
-    cat.domain = xstrdup("");
-    cat.opset = dn->opset < 4 ? 4 : dn->opset;
-    cat.def = op_lookup("Concat", cat.opset);
-    if (!cat.def)
-        fail(EXIT_INTERNAL, "internal: split_dw needs Concat (opset %d)", cat.opset);
-    cat.n_in = n_parts;
-    cat.in = parts;
-    cat.n_out = 1;
-    cat.out = xmalloc(sizeof(int) * 2);
-    cat.out[0] = dn->out[0];
+    Node cat = rw_new_node("Concat", dn->opset < 4 ? 4 : dn->opset, xfmt("%s/concat", dn->name), parts, n_parts,
+                           dn->out[0]);
     rw_set_attr_i(&cat, "axis", 1);
-    push(&l, &cat);
+    nodelist_push(&l, &cat);
 
     rw_kill(g, &g->nodes[ei], st);
     rw_kill(g, &g->nodes[di], st);

@@ -409,6 +409,25 @@ bool rw_fold_affine(Graph *g, Node *p, const double *s, const double *t, int64_t
     return true;
 }
 
+Node rw_new_node(const char *op, int opset, const char *name, const int *in, int n_in, int out)
+{
+    Node t = {0};
+    t.name = xstrdup(name);
+    t.op = xstrdup(op);
+    t.domain = xstrdup("");
+    t.opset = opset;
+    t.def = op_lookup(op, opset);
+    if (!t.def)
+        fail(EXIT_INTERNAL, "internal: a pass made a %s node (opset %d), which mlcc lacks", op, opset);
+    t.n_in = n_in;
+    t.n_out = 1;
+    t.in = xmalloc(sizeof(int) * (size_t)(n_in + 1));
+    memcpy(t.in, in, sizeof(int) * (size_t)n_in);
+    t.out = xmalloc(sizeof(int) * 2);
+    t.out[0] = out;
+    return t;
+}
+
 /* ------------------------------------------------------------ conditions */
 
 bool rw_const_f32(Graph *g, int tid)

@@ -46,12 +46,8 @@ static void add_node(Ctx *x, const Node *proto)
     if (++l->made > 4 * g_limits.nodes) /* nested loops that fold: bounded work all the same */
         node_fail(x->ctl, "unrolling makes more than %lld nodes, folded ones included (4 times the node limit; "
                   "raise it with --limit nodes=N)", (long long)(4 * g_limits.nodes));
-    if (l->n == l->cap) {
-        l->cap = l->cap ? 2 * l->cap : 64;
-        l->v = xrealloc(l->v, sizeof(Node) * (size_t)l->cap);
-    }
-    Node *n = &l->v[l->n++];
-    *n = *proto;
+    nodelist_push(l, proto);
+    Node *n = &l->v[l->n - 1];
     infer_node(x->g, n);
     if (!n->dead)
         return;
