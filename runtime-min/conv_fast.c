@@ -786,13 +786,30 @@ MLCC_KERNEL(mlcc_conv_dwt_f32)
  * weights held in registers (mlcc_cf_dwc3); the pixels at the ends of the
  * row, and other kernels, through a table that points each tap at its input
  * pixel or at the zeros, 16 channels at a time over the taps (3x3: the nine
- * written out, in two sums like mlcc_cf_dwc3's). Channels past
+ * written out, MLCC_CF_DWC9 as in mlcc_cf_dwc3). Channels past
  * the last 16 go one by one. The activation runs over each finished row.
  *   ip = [N, C, iH, iW, oH, oW, kH, kW, sH, sW, dH, dW, pT, pL, act]
  *   fp = [act_a, act_b]   in = [X (N x iH x iW x C), Wt (packed: per 16
  *   channels, the 16 weights of each tap then the 16 biases; zero-padded)]
  *   out = [Y (N x oH x oW x C), scratch: iW * C floats (the zeros)]
  *   kH * kW <= MLCC_CF_MAXTAP. */
+/* lane l of a 16-channel block's bias plus its nine taps X0..X8 (the values
+ * of lane l under taps 0..8), in two sums: w the block's nine weights then its
+ * biases */
+#define MLCC_CF_DWC9(X0, X1, X2, X3, X4, X5, X6, X7, X8)                                            \
+    {                                                                                             \
+        float s0 = w[144 + l], s1;                                                                \
+        s0 = MLCC_FMA(w[l], X0, s0);                                                              \
+        s1 = w[16 + l] * (X1);                                                                    \
+        s0 = MLCC_FMA(w[32 + l], X2, s0);                                                         \
+        s1 = MLCC_FMA(w[48 + l], X3, s1);                                                         \
+        s0 = MLCC_FMA(w[64 + l], X4, s0);                                                         \
+        s1 = MLCC_FMA(w[80 + l], X5, s1);                                                         \
+        s0 = MLCC_FMA(w[96 + l], X6, s0);                                                         \
+        s1 = MLCC_FMA(w[112 + l], X7, s1);                                                        \
+        s0 = MLCC_FMA(w[128 + l], X8, s0);                                                        \
+        acc[l] = s0 + s1;                                                                         \
+    }
 /* n pixels, 16 channels, every tap inside: a, b, c point at the first tap
  * (kw = 0) of the first pixel in the three input rows, xs apart a pixel; the
  * kernel columns C apart; w: the block's nine weights then its biases */
@@ -803,19 +820,8 @@ static inline void mlcc_cf_dwc3(const float *MLCC_CF_RESTRICT w, const float *ML
     int32_t i, l;
     for (i = 0; i < n; i++, a += xs, b += xs, c += xs, y += C) {
         float acc[16];
-        for (l = 0; l < 16; l++) {
-            float s0 = w[144 + l], s1;
-            s0 = MLCC_FMA(w[l], a[l], s0);
-            s1 = w[16 + l] * a[C + l];
-            s0 = MLCC_FMA(w[32 + l], a[2 * C + l], s0);
-            s1 = MLCC_FMA(w[48 + l], b[l], s1);
-            s0 = MLCC_FMA(w[64 + l], b[C + l], s0);
-            s1 = MLCC_FMA(w[80 + l], b[2 * C + l], s1);
-            s0 = MLCC_FMA(w[96 + l], c[l], s0);
-            s1 = MLCC_FMA(w[112 + l], c[C + l], s1);
-            s0 = MLCC_FMA(w[128 + l], c[2 * C + l], s0);
-            acc[l] = s0 + s1;
-        }
+        for (l = 0; l < 16; l++)
+            MLCC_CF_DWC9(a[l], a[C + l], a[2 * C + l], b[l], b[C + l], b[2 * C + l], c[l], c[C + l], c[2 * C + l])
         for (l = 0; l < 16; l++)
             y[l] = acc[l];
     }
@@ -875,19 +881,9 @@ MLCC_KERNEL(mlcc_conv_dwc_f32)
                         const float *MLCC_CF_RESTRICT w = Wt + j * WB;
                         const int32_t o = j * 16;
                         float acc[16]; /* a local: no overlap check against Y */
-                        for (l = 0; l < 16; l++) {
-                            float s0 = w[144 + l], s1;
-                            s0 = MLCC_FMA(w[l], p0[o + l], s0);
-                            s1 = w[16 + l] * p1[o + l];
-                            s0 = MLCC_FMA(w[32 + l], p2[o + l], s0);
-                            s1 = MLCC_FMA(w[48 + l], p3[o + l], s1);
-                            s0 = MLCC_FMA(w[64 + l], p4[o + l], s0);
-                            s1 = MLCC_FMA(w[80 + l], p5[o + l], s1);
-                            s0 = MLCC_FMA(w[96 + l], p6[o + l], s0);
-                            s1 = MLCC_FMA(w[112 + l], p7[o + l], s1);
-                            s0 = MLCC_FMA(w[128 + l], p8[o + l], s0);
-                            acc[l] = s0 + s1;
-                        }
+                        for (l = 0; l < 16; l++)
+                            MLCC_CF_DWC9(p0[o + l], p1[o + l], p2[o + l], p3[o + l], p4[o + l], p5[o + l],
+                                         p6[o + l], p7[o + l], p8[o + l])
                         for (l = 0; l < 16; l++)
                             yp[o + l] = acc[l];
                     }
@@ -917,6 +913,7 @@ MLCC_KERNEL(mlcc_conv_dwc_f32)
         }
     }
 }
+#undef MLCC_CF_DWC9
 /* mlcc:end */
 
 /* mlcc:kernel mlcc_conv_dws_f32 uses mlcc_cf_even mlcc_cf_dw9 mlcc_gf_fma mlcc_shared_act */
@@ -1261,7 +1258,7 @@ MLCC_KERNEL(mlcc_conv_gemmc_f32)
 }
 /* mlcc:end */
 
-/* mlcc:kernel mlcc_conv_pwc_f32 uses mlcc_cf_tilex */
+/* mlcc:kernel mlcc_conv_pwc_f32 uses mlcc_cf_tilex mlcc_gf_pack */
 /* 1x1 convolution (stride 1, no pads, one group) on channel-last input and
  * output (op_conv.c's NhwcConv): Y (P x M) = act(X (P x K) W^T + B), P the
  * pixels of all images. Panels of 12 pixels (a 3x3 image: one of 9) are
@@ -1278,18 +1275,10 @@ MLCC_KERNEL(mlcc_conv_pwc_f32)
     const int32_t P = ip[0], M = ip[1], K = ip[2], kind = ip[3], zero = 0;
     const float aa = fp[0], ab = fp[1];
     float tile[MLCC_CF_MRX * MLCC_GF_NR], bj[MLCC_GF_NR];
-    int32_t p0, m0, i, k;
+    int32_t p0, m0;
     for (p0 = 0; p0 < P; p0 += MLCC_CF_MRX) {
         const int32_t rows = P - p0 < MLCC_CF_MRX ? P - p0 : MLCC_CF_MRX;
-        for (i = 0; i < MLCC_CF_MRX; i++) {
-            const float *xr = X + (p0 + i) * K;
-            if (i < rows)
-                for (k = 0; k < K; k++)
-                    Ap[k * MLCC_CF_MRX + i] = xr[k];
-            else
-                for (k = 0; k < K; k++)
-                    Ap[k * MLCC_CF_MRX + i] = 0.0f;
-        }
+        mlcc_gf_pack_a(Ap, X, p0, rows, MLCC_CF_MRX, K, P, 0);
         for (m0 = 0; m0 < M; m0 += MLCC_GF_NR) {
             const int32_t cols = M - m0 < MLCC_GF_NR ? M - m0 : MLCC_GF_NR;
             const int32_t direct = cols == MLCC_GF_NR && (rows == 12 || rows == 9 || MLCC_GF_EXACT(rows));

@@ -211,10 +211,33 @@ static inline void mlcc_gf_row(int32_t K, const float *a, const float *B, float 
         tile[j] = (acc[0][j] + acc[1][j]) + (acc[2][j] + acc[3][j]);
 }
 /* mlcc:end */
+
+/* mlcc:helper mlcc_gf_pack uses mlcc_gf_core */
+/* rows m0 .. m0 + rows of op(A) (A is M x K, or K x M when tA) as a panel of
+ * mr rows, k-major, zero-padded past `rows`: Ap[k * mr + i] */
+static inline void mlcc_gf_pack_a(float *Ap, const float *A, int32_t m0, int32_t rows, int32_t mr, int32_t K,
+                                  int32_t M, int32_t tA)
+{
+    int32_t i, k;
+    for (i = 0; i < mr; i++) {
+        if (i >= rows) {
+            for (k = 0; k < K; k++)
+                Ap[k * mr + i] = 0.0f;
+        } else if (tA) {
+            for (k = 0; k < K; k++)
+                Ap[k * mr + i] = A[k * M + m0 + i];
+        } else {
+            const float *ar = A + (m0 + i) * K;
+            for (k = 0; k < K; k++)
+                Ap[k * mr + i] = ar[k];
+        }
+    }
+}
+/* mlcc:end */
 #endif /* MLCC_GF_CORE_DEFINED */
 
 #ifndef MLCC_GF_CORE_ONLY
-/* mlcc:kernel mlcc_gemm_fast_f32 uses mlcc_gf_core mlcc_gf_row */
+/* mlcc:kernel mlcc_gemm_fast_f32 uses mlcc_gf_core mlcc_gf_row mlcc_gf_pack */
 MLCC_KERNEL(mlcc_gemm_fast_f32)
 {
     const float *A = (const float *)in[0], *Bp = (const float *)in[1], *Cm = (const float *)in[2];
@@ -223,7 +246,7 @@ MLCC_KERNEL(mlcc_gemm_fast_f32)
     const float alpha = fp[0], beta = fp[1], aa = fp[2], ab = fp[3];
     const int32_t zero = 0;
     float tile[MLCC_GF_MR * MLCC_GF_NR];
-    int32_t m0, n0, i, k;
+    int32_t m0, n0;
     if (M == 1) {
         for (n0 = 0; n0 < N; n0 += MLCC_GF_NR) {
             const int32_t cols = N - n0 < MLCC_GF_NR ? N - n0 : MLCC_GF_NR;
@@ -241,19 +264,7 @@ MLCC_KERNEL(mlcc_gemm_fast_f32)
         const int32_t rows = M - m0 < MLCC_GF_MR ? M - m0 : MLCC_GF_MR;
         float *Ap = (float *)out[1];
         /* this row panel of op(A), k-major, zero-padded to 8 rows */
-        for (i = 0; i < MLCC_GF_MR; i++) {
-            if (i >= rows) {
-                for (k = 0; k < K; k++)
-                    Ap[k * MLCC_GF_MR + i] = 0.0f;
-            } else if (tA) {
-                for (k = 0; k < K; k++)
-                    Ap[k * MLCC_GF_MR + i] = A[k * M + m0 + i];
-            } else {
-                const float *ar = A + (m0 + i) * K;
-                for (k = 0; k < K; k++)
-                    Ap[k * MLCC_GF_MR + i] = ar[k];
-            }
-        }
+        mlcc_gf_pack_a(Ap, A, m0, rows, MLCC_GF_MR, K, M, tA);
         for (n0 = 0; n0 < N; n0 += MLCC_GF_NR) {
             const int32_t cols = N - n0 < MLCC_GF_NR ? N - n0 : MLCC_GF_NR;
             MlccGfEpi e;
