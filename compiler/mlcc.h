@@ -453,7 +453,7 @@ bool rw_is_const(Graph *g, int tid);
 bool rw_const_f32(Graph *g, int tid);          /* tid >= 0, a float32 constant (a W or B a rewrite can cut) */
 bool rw_ints_all(const Node *n, const char *name, int64_t v); /* every value of ints attribute `name` is v (absent: true) */
 /* a new node of op (default domain) at opset reading in[0..n_in), writing out:
- * not in the graph yet, not inferred, no attributes */
+ * not in the graph yet, not inferred, no attributes (passes, control-flow expansion) */
 Node rw_new_node(const char *op, int opset, const char *name, const int *in, int n_in, int out);
 bool rw_op(const Node *n, const char *op);     /* live and of this op */
 void rw_replace_uses(Graph *g, int from, int to);   /* readers of `from` read `to` */

@@ -418,7 +418,7 @@ Node rw_new_node(const char *op, int opset, const char *name, const int *in, int
     t.opset = opset;
     t.def = op_lookup(op, opset);
     if (!t.def)
-        fail(EXIT_INTERNAL, "internal: a pass made a %s node (opset %d), which mlcc lacks", op, opset);
+        fail(EXIT_INTERNAL, "internal: a %s node (opset %d) was made, which mlcc lacks", op, opset);
     t.n_in = n_in;
     t.n_out = 1;
     t.in = xmalloc(sizeof(int) * (size_t)(n_in + 1));

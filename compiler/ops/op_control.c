@@ -83,20 +83,7 @@ static Attr *attr_ints1(const char *name, int64_t v)
 /* a helper node of the expansion: one output, `out` */
 static void plain(Ctx *x, const char *op, int opset, int n_in, const int *in, int out, Attr *attr, int n_attr)
 {
-    Node nd = {0};
-    nd.name = xfmt("%s/%s_%d", x->ctl->name, op, x->helper++);
-    nd.op = xstrdup(op);
-    nd.domain = xstrdup("");
-    nd.opset = opset;
-    nd.def = op_lookup(op, opset);
-    if (!nd.def)
-        fail(EXIT_INTERNAL, "internal: control flow needs %s (opset %d), which is missing", op, opset);
-    nd.n_in = n_in;
-    nd.in = xmalloc(sizeof(int) * (size_t)(n_in + 1));
-    memcpy(nd.in, in, sizeof(int) * (size_t)n_in);
-    nd.n_out = 1;
-    nd.out = xmalloc(sizeof(int) * 2);
-    nd.out[0] = out;
+    Node nd = rw_new_node(op, opset, xfmt("%s/%s_%d", x->ctl->name, op, x->helper++), in, n_in, out);
     nd.n_attr = n_attr;
     nd.attr = attr;
     add_node(x, &nd);
