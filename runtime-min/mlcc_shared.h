@@ -46,16 +46,21 @@ static inline float mlcc_act(float v, int32_t kind, float a, float b)
     switch (kind) {
     case MLCC_ACT_RELU:
         return v < 0.0f ? 0.0f : v;
-    case MLCC_ACT_CLIP:
-        return v < a ? a : v > b ? b : v;
+    case MLCC_ACT_CLIP: /* as two selects, the shape of max and min
+                         * instructions (a nested select compiles to masks);
+                         * the same for a <= b, which pass_fuse_act.c ensures */
+        t = v < a ? a : v;
+        return t > b ? b : t;
     case MLCC_ACT_LEAKYRELU:
         return v < 0.0f ? a * v : v;
     case MLCC_ACT_HARDSWISH:
         t = v / 6.0f + 0.5f;
-        return v * (t < 0.0f ? 0.0f : t > 1.0f ? 1.0f : t);
+        t = t < 0.0f ? 0.0f : t;
+        return v * (t > 1.0f ? 1.0f : t);
     case MLCC_ACT_HARDSIGMOID:
         t = a * v + b;
-        return t < 0.0f ? 0.0f : t > 1.0f ? 1.0f : t;
+        t = t < 0.0f ? 0.0f : t;
+        return t > 1.0f ? 1.0f : t;
     case MLCC_ACT_SIGMOID:
         return v >= 0.0f ? 1.0f / (1.0f + expf(-v)) : expf(v) / (1.0f + expf(v));
     case MLCC_ACT_TANH:
