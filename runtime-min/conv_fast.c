@@ -66,7 +66,9 @@
  *     (unless direct) + Cg * T * ceil(P / 12) * 12 floats.
  *
  * mlcc_conv_pwc_f32 - a 1x1 convolution on channel-last input and output, a
- * GEMM of pixels x channels through mode 1's micro-kernels (see the kernel). */
+ * GEMM of pixels x channels through mode 1's micro-kernels (see the kernel);
+ * mlcc_conv_pwo_f32 the same from NCHW input, mlcc_conv_pwi_f32 from
+ * channel-last input to NCHW output, through mode 0's (see the kernels). */
 #define MLCC_GF_CORE_ONLY
 #include "gemm_fast.c"
 
@@ -1291,6 +1293,114 @@ MLCC_KERNEL(mlcc_conv_pwc_f32)
             mlcc_cf_tilex(rows, K, 1, Ap, MLCC_CF_MRX, &zero, Wp + m0 * K, MLCC_GF_NR, &zero, &e, tile);
             if (!direct)
                 mlcc_gf_store(tile, rows, cols, NULL, 0, 0, 1.0f, 1.0f, kind, aa, ab, Y + p0 * M + m0, M, 1);
+        }
+    }
+}
+/* mlcc:end */
+
+/* mlcc:kernel mlcc_conv_pwo_f32 uses mlcc_cf_tilex mlcc_gf_pack */
+/* 1x1 convolution (stride 1, no pads, one group) from NCHW input to
+ * channel-last output (op_conv.c's NhwcConv with layout_io 1, where a
+ * channel-last stretch starts): Y (P x M, each image) = act(X^T W^T + B) with
+ * X an image's K x P planes, which are already what mode 1's micro-kernels
+ * read: the 12 (or 9) pixels of a panel are contiguous in each channel plane,
+ * the planes P apart, so full panels go straight from X, no copy (the last,
+ * partial panel is copied zero-padded into scratch, as the micro-kernels read
+ * whole panels). Whole tiles are stored straight from the registers, a
+ * pixel's M channels contiguous.
+ *   ip = [N, P, M, K, act]   fp = [act_a, act_b]
+ *   in = [X (N x K x P), Wp (packed: ceil(M / 32) panels of K x 32, zero-padded), B or NULL]
+ *   out = [Y (N x P x M), scratch: 12 * K floats] */
+MLCC_KERNEL(mlcc_conv_pwo_f32)
+{
+    const float *X = (const float *)in[0], *Wp = (const float *)in[1], *Bs = (const float *)in[2];
+    float *Y = (float *)out[0], *Ap = (float *)out[1];
+    const int32_t N = ip[0], P = ip[1], M = ip[2], K = ip[3], kind = ip[4], zero = 0;
+    const float aa = fp[0], ab = fp[1];
+    float tile[MLCC_CF_MRX * MLCC_GF_NR], bj[MLCC_GF_NR];
+    int32_t n, p0, m0;
+    for (n = 0; n < N; n++) {
+        const float *x = X + n * K * P;
+        float *y = Y + n * P * M;
+        for (p0 = 0; p0 < P; p0 += MLCC_CF_MRX) {
+            const int32_t rows = P - p0 < MLCC_CF_MRX ? P - p0 : MLCC_CF_MRX;
+            const float *a = x + p0;
+            int32_t acs = P;
+            if (rows < MLCC_CF_MRX) {
+                mlcc_gf_pack_a(Ap, x, p0, rows, MLCC_CF_MRX, K, P, 1);
+                a = Ap;
+                acs = MLCC_CF_MRX;
+            }
+            for (m0 = 0; m0 < M; m0 += MLCC_GF_NR) {
+                const int32_t cols = M - m0 < MLCC_GF_NR ? M - m0 : MLCC_GF_NR;
+                const int32_t direct = cols == MLCC_GF_NR && (rows == 12 || rows == 9 || MLCC_GF_EXACT(rows));
+                MlccGfEpi e;
+                mlcc_gf_epi(&e, M, kind, aa, ab);
+                if (Bs)
+                    e.bj = mlcc_gf_pad(bj, Bs + m0, cols, MLCC_GF_NR);
+                if (direct)
+                    e.y = y + p0 * M + m0;
+                mlcc_cf_tilex(rows, K, 1, a, acs, &zero, Wp + m0 * K, MLCC_GF_NR, &zero, &e, tile);
+                if (!direct)
+                    mlcc_gf_store(tile, rows, cols, NULL, 0, 0, 1.0f, 1.0f, kind, aa, ab, y + p0 * M + m0, M, 1);
+            }
+        }
+    }
+}
+/* mlcc:end */
+
+/* mlcc:kernel mlcc_conv_pwi_f32 uses mlcc_cf_common mlcc_gf_core */
+/* 1x1 convolution (stride 1, no pads, one group) from channel-last input to
+ * NCHW output (op_conv.c's NhwcConv with layout_io 2, where a channel-last
+ * stretch ends): mode 0's tiles of 8 output channels x 32 pixels, the 32
+ * pixels' K channels first copied k-major into scratch (B[k][j] = X[p0 + j][k],
+ * zero past the last pixel: the transpose the layouts need, a block at a
+ * time while it is in cache), then each 8-channel weight panel against it;
+ * whole tiles are stored straight from the registers into the output planes.
+ *   ip = [N, P, M, K, act]   fp = [act_a, act_b]
+ *   in = [X (N x P x K), Wp (packed: ceil(M / 8) panels of K x 8, zero-padded), B or NULL]
+ *   out = [Y (N x M x P), scratch: 32 * K floats] */
+MLCC_KERNEL(mlcc_conv_pwi_f32)
+{
+    const float *X = (const float *)in[0], *Wp = (const float *)in[1], *Bs = (const float *)in[2];
+    float *Y = (float *)out[0], *Bp = (float *)out[1];
+    const int32_t N = ip[0], P = ip[1], M = ip[2], K = ip[3], kind = ip[4], zero = 0;
+    const float aa = fp[0], ab = fp[1];
+    float tile[MLCC_GF_MR * MLCC_GF_NR], bi[MLCC_GF_MR];
+    int32_t n, p0, m0, j, k;
+    for (n = 0; n < N; n++) {
+        const float *x = X + n * P * K;
+        float *y = Y + n * M * P;
+        for (p0 = 0; p0 < P; p0 += MLCC_GF_NR) {
+            const int32_t cols = P - p0 < MLCC_GF_NR ? P - p0 : MLCC_GF_NR;
+            if (cols == MLCC_GF_NR) {
+                const float *MLCC_CF_RESTRICT xp = x + p0 * K;
+                float *MLCC_CF_RESTRICT bp = Bp;
+                for (k = 0; k < K; k++)
+                    for (j = 0; j < MLCC_GF_NR; j++)
+                        bp[k * MLCC_GF_NR + j] = xp[j * K + k];
+            } else {
+                for (j = 0; j < cols; j++) {
+                    const float *xp = x + (p0 + j) * K;
+                    for (k = 0; k < K; k++)
+                        Bp[k * MLCC_GF_NR + j] = xp[k];
+                }
+                for (; j < MLCC_GF_NR; j++)
+                    for (k = 0; k < K; k++)
+                        Bp[k * MLCC_GF_NR + j] = 0.0f;
+            }
+            for (m0 = 0; m0 < M; m0 += MLCC_GF_MR) {
+                const int32_t rows = M - m0 < MLCC_GF_MR ? M - m0 : MLCC_GF_MR;
+                MlccGfEpi e;
+                mlcc_gf_epi(&e, P, kind, aa, ab);
+                if (Bs)
+                    e.bi = mlcc_gf_pad(bi, Bs + m0, rows, MLCC_GF_MR);
+                if (cols == MLCC_GF_NR && MLCC_GF_EXACT(rows))
+                    e.y = y + m0 * P + p0;
+                mlcc_gf_tile(rows, K, 1, Wp + m0 * K, MLCC_GF_MR, &zero, Bp, MLCC_GF_NR, &zero, &e, tile);
+                if (!e.y)
+                    mlcc_gf_store(tile, rows, cols, NULL, 0, 0, 1.0f, 1.0f, kind, aa, ab, y + m0 * P + p0, P, 1);
+            }
         }
     }
 }

@@ -604,9 +604,21 @@ static void lower_convtranspose(Graph *g, Node *n, Call *c) { lower_conv_common(
 /* ------------------------------------------------------------ NhwcConv
  * Conv on channel-last (NHWC) input and output, made only by pass_layout.c for
  * the fast kernels (not an op of model files): the attributes, W and B of
- * Conv; X is [N, H, W, C], Y [N, oH, oW, M]. A 1x1 convolution (stride 1, no
- * pads, group 1) is a GEMM of pixels x channels (mlcc_conv_pwc_f32), a
- * depthwise one mlcc_conv_dwc_f32; pass_layout.c makes no other. */
+ * Conv; X is [N, H, W, C], Y [N, oH, oW, M] (with attribute layout_io 1, X is
+ * [N, C, H, W]; with 2, Y is [N, M, oH, oW]). A 1x1 convolution (stride 1, no
+ * pads, group 1) is a GEMM of pixels x channels (mlcc_conv_pwc_f32; from NCHW
+ * mlcc_conv_pwo_f32, to NCHW mlcc_conv_pwi_f32), a depthwise one
+ * mlcc_conv_dwc_f32; pass_layout.c makes no other. */
+
+/* attribute layout_io: 0 NHWC in and out, 1 NCHW in and NHWC out (a
+ * stretch's first 1x1 Conv), 2 NHWC in and NCHW out (its last) */
+static int64_t nhwc_io(const Node *n)
+{
+    int64_t io = attr_i(n, "layout_io", 0);
+    if (io < 0 || io > 2)
+        node_fail(n, "attribute layout_io %lld is not 0, 1 or 2", (long long)io);
+    return io;
+}
 
 /* X as an NCHW view, for conv_geom */
 static Tensor nhwc_view(Graph *g, const Node *n)
@@ -615,6 +627,8 @@ static Tensor nhwc_view(Graph *g, const Node *n)
     if (x->rank != 4 || x->dtype != DT_FLOAT)
         node_fail(n, "input X of shape %s (%s) is not supported: NHWC float32 only", shape_str(x),
                   dtype_name(x->dtype));
+    if (nhwc_io(n) == 1)
+        return v;
     v.dims[1] = x->dims[3];
     v.dims[2] = x->dims[1];
     v.dims[3] = x->dims[2];
@@ -628,6 +642,11 @@ static void infer_nhwc_conv(Graph *g, Node *n)
     ConvGeom cg;
     conv_geom(g, n, &xv, false, &cg);
     int64_t d[4] = {cg.n, cg.out[0], cg.out[1], cg.m};
+    if (nhwc_io(n) == 2) {
+        d[1] = cg.m;
+        d[2] = cg.out[0];
+        d[3] = cg.out[1];
+    }
     tensor_set_shape(node_output(g, n, 0), DT_FLOAT, 4, d);
 }
 
@@ -640,6 +659,44 @@ static void lower_nhwc_conv(Graph *g, Node *n, Call *c)
         node_fail(n, "channel-last convolution needs constant weights");
     bool pw = cg.group == 1 && cg.k[0] == 1 && cg.k[1] == 1 && cg.s[0] == 1 && cg.s[1] == 1 && cg.pb[0] == 0 &&
               cg.pb[1] == 0 && cg.pe[0] == 0 && cg.pe[1] == 0;
+    int64_t io = nhwc_io(n);
+    if (io && !pw)
+        node_fail(n, "layout_io %lld: only a 1x1 convolution has a kernel", (long long)io);
+    if (io == 1) {
+        call_kernel(g, n, c, "conv_pwo", DT_FLOAT);
+        int64_t v[] = {cg.n, cg.in[0] * cg.in[1], cg.m, cg.c};
+        for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+            ivec_push(&c->ip, v[i]);
+        push_act(g, n, c);
+        call_in(c, n->in[0]);
+        call_in(c, gemm_pack_b(g, w, cg.c, cg.m, true));
+        call_in(c, bt ? n->in[2] : -1);
+        call_out(c, n->out[0]);
+        c->scratch = CF_PR * cg.c * (int64_t)sizeof(float); /* the last, partial panel of pixels */
+        return;
+    }
+    if (io == 2) {
+        /* the weights as mode 0's panels of 8 output channels, [K][8] each */
+        int64_t K = cg.c, M = cg.m, mp = (M + CF_MR - 1) / CF_MR;
+        int wid;
+        float *d = new_packed(g, w, mp * K * CF_MR, &wid);
+        const float *wt = w->data;
+        for (int64_t p = 0; p < mp; p++)
+            for (int64_t k = 0; k < K; k++)
+                for (int64_t i = 0; i < CF_MR; i++)
+                    d[(p * K + k) * CF_MR + i] = p * CF_MR + i < M ? wt[(p * CF_MR + i) * K + k] : 0.0f;
+        call_kernel(g, n, c, "conv_pwi", DT_FLOAT);
+        int64_t v[] = {cg.n, cg.in[0] * cg.in[1], M, K};
+        for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+            ivec_push(&c->ip, v[i]);
+        push_act(g, n, c);
+        call_in(c, n->in[0]);
+        call_in(c, wid);
+        call_in(c, bt ? n->in[2] : -1);
+        call_out(c, n->out[0]);
+        c->scratch = CF_NR * K * (int64_t)sizeof(float); /* 32 pixels' channels, k-major */
+        return;
+    }
     if (pw) {
         call_kernel(g, n, c, "conv_pwc", DT_FLOAT);
         ivec_push(&c->ip, cg.n * cg.in[0] * cg.in[1]);

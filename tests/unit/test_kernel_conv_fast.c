@@ -25,10 +25,13 @@ static int last_mode; /* mlcc_conv_gemm_f32 / gemmc_f32: 0 pixels along the vect
 static int n_in_place; /* reference calls also checked in place */
 static const char *act_name[] = {"none", "relu", "clip", "leakyrelu", "hardswish", "hardsigmoid", "sigmoid", "tanh"};
 static int n_nhwc, n_nhwc_dw; /* cases also checked channel-last (NhwcConv), of them depthwise */
+static int n_nhwc_io[3]; /* by layout_io (depthwise ones all 0) */
 
 /* a depthwise or 1x1 2-D case again as NhwcConv (pass_layout.c's node: the
  * same attributes, weights and activation on channel-last X and Y), lowered
- * for the fast target; its output, back in NCHW order, against the reference */
+ * for the fast target; its output, back in NCHW order, against the
+ * reference. The 1x1 ones also from NCHW X (layout_io 1) and to NCHW Y
+ * (layout_io 2). */
 static void check_nhwc(Graph *g, const Node *n, const ConvCase *cc, const float *xv, const float *want)
 {
     bool dw = cc->group == cc->c && cc->m == cc->c;
@@ -38,54 +41,65 @@ static void check_nhwc(Graph *g, const Node *n, const ConvCase *cc, const float 
         return;
     const Tensor *ty = g->t[n->out[0]];
     const int64_t N = cc->n, C = cc->c, H = cc->in[0], W = cc->in[1], M = cc->m, oH = ty->dims[2], oW = ty->dims[3];
-    int64_t xd[4] = {N, H, W, C};
-    int xt = new_tensor(g, "xt", 4, xd, false);
-    int yt = new_tensor(g, "yt", 0, NULL, false);
-    g->t[yt]->shaped = false;
-    Node m = *n;
-    m.in = xmalloc(sizeof(int) * 3);
-    memcpy(m.in, n->in, sizeof(int) * (size_t)n->n_in);
-    m.in[0] = xt;
-    m.out = xmalloc(sizeof(int));
-    m.out[0] = yt;
-    m.op = (char *)"NhwcConv";
-    m.domain = (char *)"mlcc";
-    m.def = &op_nhwc_conv;
-    m.def->infer(g, &m);
-    assert_int_equal(g->t[yt]->dims[1], oH);
-    assert_int_equal(g->t[yt]->dims[2], oW);
-    assert_int_equal(g->t[yt]->dims[3], M);
-    Call c = {0};
-    const Target *saved = g_target;
-    g_target = fast;
-    m.def->lower(g, &m, &c);
-    g_target = saved;
-    assert_string_equal(c.kernel, dw ? "mlcc_conv_dwc_f32" : "mlcc_conv_pwc_f32");
-    float *xh = xmalloc(sizeof(float) * (size_t)(N * H * W * C + 1)), *yh = xmalloc(sizeof(float) * (size_t)(N * oH * oW * M + 1));
-    for (int64_t b = 0; b < N; b++)
-        for (int64_t ch = 0; ch < C; ch++)
-            for (int64_t i = 0; i < H * W; i++)
-                xh[(b * H * W + i) * C + ch] = xv[(b * C + ch) * H * W + i];
-    for (int64_t i = 0; i < N * oH * oW * M; i++)
-        yh[i] = NAN;
-    run_calls(g, &c, xt, xh, yh);
-    for (int64_t b = 0; b < N; b++)
-        for (int64_t ch = 0; ch < M; ch++)
-            for (int64_t i = 0; i < oH * oW; i++) {
-                float got = yh[(b * oH * oW + i) * M + ch], r = want[(b * M + ch) * oH * oW + i];
-                if (!(fabsf(got - r) <= 1e-4f + 1e-4f * fabsf(r))) {
-                    print_error("%s (NHWC): n%d c%d m%d k %dx%d s %dx%d d %dx%d pads %d,%d,%d,%d in %dx%d act %s: "
-                                "image %lld channel %lld pixel %lld: %.9g, reference %.9g\n",
-                                c.kernel, cc->n, cc->c, cc->m, cc->k[0], cc->k[1], cc->s[0], cc->s[1], cc->d[0],
-                                cc->d[1], cc->p[0], cc->p[1], cc->p[2], cc->p[3], cc->in[0], cc->in[1],
-                                act_name[cc->act], (long long)b, (long long)ch, (long long)i, (double)got, (double)r);
-                    fail();
+    static const char *const pw_kernel[3] = {"mlcc_conv_pwc_f32", "mlcc_conv_pwo_f32", "mlcc_conv_pwi_f32"};
+    for (int io = 0; io < (dw ? 1 : 3); io++) {
+        bool in_nchw = io == 1, out_nchw = io == 2;
+        int64_t xd[4] = {N, H, W, C}, xdc[4] = {N, C, H, W};
+        int xt = new_tensor(g, "xt", 4, in_nchw ? xdc : xd, false);
+        int yt = new_tensor(g, "yt", 0, NULL, false);
+        g->t[yt]->shaped = false;
+        Node m = *n;
+        m.in = xmalloc(sizeof(int) * 3);
+        memcpy(m.in, n->in, sizeof(int) * (size_t)n->n_in);
+        m.in[0] = xt;
+        m.out = xmalloc(sizeof(int));
+        m.out[0] = yt;
+        m.op = (char *)"NhwcConv";
+        m.domain = (char *)"mlcc";
+        m.def = &op_nhwc_conv;
+        m.attr = xmalloc(sizeof(Attr) * (size_t)(n->n_attr + 1));
+        memcpy(m.attr, n->attr, sizeof(Attr) * (size_t)n->n_attr);
+        m.attr[m.n_attr++] = (Attr){.name = (char *)"layout_io", .type = AT_INT, .i = io};
+        m.def->infer(g, &m);
+        const int64_t *yd = g->t[yt]->dims;
+        assert_int_equal(yd[out_nchw ? 2 : 1], oH);
+        assert_int_equal(yd[out_nchw ? 3 : 2], oW);
+        assert_int_equal(yd[out_nchw ? 1 : 3], M);
+        Call c = {0};
+        const Target *saved = g_target;
+        g_target = fast;
+        m.def->lower(g, &m, &c);
+        g_target = saved;
+        assert_string_equal(c.kernel, dw ? "mlcc_conv_dwc_f32" : pw_kernel[io]);
+        float *xh = xmalloc(sizeof(float) * (size_t)(N * H * W * C + 1)),
+              *yh = xmalloc(sizeof(float) * (size_t)(N * oH * oW * M + 1));
+        for (int64_t b = 0; b < N; b++)
+            for (int64_t ch = 0; ch < C; ch++)
+                for (int64_t i = 0; i < H * W; i++)
+                    xh[in_nchw ? (b * C + ch) * H * W + i : (b * H * W + i) * C + ch] = xv[(b * C + ch) * H * W + i];
+        for (int64_t i = 0; i < N * oH * oW * M; i++)
+            yh[i] = NAN;
+        run_calls(g, &c, xt, xh, yh);
+        for (int64_t b = 0; b < N; b++)
+            for (int64_t ch = 0; ch < M; ch++)
+                for (int64_t i = 0; i < oH * oW; i++) {
+                    float got = yh[out_nchw ? (b * M + ch) * oH * oW + i : (b * oH * oW + i) * M + ch];
+                    float r = want[(b * M + ch) * oH * oW + i];
+                    if (!(fabsf(got - r) <= 1e-4f + 1e-4f * fabsf(r))) {
+                        print_error("%s (layout_io %d): n%d c%d m%d k %dx%d s %dx%d d %dx%d pads %d,%d,%d,%d in %dx%d "
+                                    "act %s: image %lld channel %lld pixel %lld: %.9g, reference %.9g\n",
+                                    c.kernel, io, cc->n, cc->c, cc->m, cc->k[0], cc->k[1], cc->s[0], cc->s[1],
+                                    cc->d[0], cc->d[1], cc->p[0], cc->p[1], cc->p[2], cc->p[3], cc->in[0], cc->in[1],
+                                    act_name[cc->act], (long long)b, (long long)ch, (long long)i, (double)got,
+                                    (double)r);
+                        fail();
+                    }
                 }
-            }
-    n_nhwc++;
-    n_nhwc_dw += dw;
+        n_nhwc++;
+        n_nhwc_dw += dw;
+        n_nhwc_io[io]++;
+    }
 }
-
 
 /* one case: lower with each target, run both, compare; returns the fast kernel's name */
 static const char *check_case(const ConvCase *cc)
@@ -279,7 +293,8 @@ static void test_conv_fast_random(void **state)
     print_message("GEMM modes: 0 %d, 1 %d, 2 %d\n", modes[0], modes[1], modes[2]);
     assert_true(modes[0] >= 50 && modes[1] >= 20 && modes[2] >= 2);
     print_message("channel-last (NhwcConv): %d cases, %d of them depthwise\n", n_nhwc, n_nhwc_dw);
-    assert_true(n_nhwc_dw >= 100 && n_nhwc - n_nhwc_dw >= 100);
+    print_message("1x1 from NCHW (layout_io 1): %d, to NCHW (layout_io 2): %d\n", n_nhwc_io[1], n_nhwc_io[2]);
+    assert_true(n_nhwc_dw >= 100 && n_nhwc_io[0] - n_nhwc_dw >= 100 && n_nhwc_io[1] >= 100 && n_nhwc_io[2] >= 100);
 }
 
 /* the shapes of the bench models' layers, both GEMM orientations among them */
@@ -519,7 +534,8 @@ static void test_fast_kernels_compile_alone(void **state)
 {
     (void)state;
     static const char *const kernels[] = {"mlcc_conv_dw_f32", "mlcc_conv_dw1_f32", "mlcc_conv_dw1c_f32", "mlcc_conv_dws_f32",
-                                          "mlcc_conv_dw3r_f32", "mlcc_conv_dwt_f32",
+                                          "mlcc_conv_dw3r_f32", "mlcc_conv_dwt_f32", "mlcc_conv_dwc_f32",
+                                          "mlcc_conv_pwc_f32", "mlcc_conv_pwo_f32", "mlcc_conv_pwi_f32",
                                           "mlcc_pool_max2d_f32", "mlcc_pool_gavg_f32",
                                           "mlcc_conv_gemm_f32", "mlcc_conv_gemmc_f32", "mlcc_gemm_fast_f32", "mlcc_conv_f32",
                                           "mlcc_convtranspose_f32", "mlcc_gemm_f32", "mlcc_matmul_f32"};

@@ -525,6 +525,43 @@ static void test_layout(void **state)
     GUARD();
     verify_model("layout");
     done();
+
+    /* an island: the stride-2 depthwise Conv of a 16x16 image (its input at
+     * most half the largest activation) and its two 1x1 neighbours, the first
+     * reading NCHW (layout_io 1), the last writing NCHW (layout_io 2); the
+     * stride-1 block before (the largest activation) stays NCHW */
+    GUARD();
+    g_target = &host;
+    g = prepared("layout_island");
+    pass_fuse_act(g, &st);
+    pass_dce(g, &st);
+    PassStats is = {0};
+    pass_layout(g, &is);
+    graph_check(g, "layout");
+    assert_int_equal(is.changed, 3);
+    assert_int_equal(live(g, "Conv"), 3);
+    assert_int_equal(live(g, "NhwcConv"), 3);
+    assert_int_equal(live(g, "Transpose"), 0);
+    Node *last = writer(g, "y"), *dwi = &g->nodes[g->t[last->in[0]]->producer];
+    Node *first = &g->nodes[g->t[dwi->in[0]]->producer];
+    assert_string_equal(last->op, "NhwcConv");
+    assert_int_equal(attr_i(last, "layout_io", 0), 2);
+    assert_string_equal(dwi->op, "NhwcConv");
+    assert_int_equal(attr_i(dwi, "group", 1), 16);
+    assert_int_equal(dwi->act.kind, ACT_CLIP);
+    assert_int_equal(attr_i(dwi, "layout_io", 0), 0);
+    assert_string_equal(first->op, "NhwcConv");
+    assert_int_equal(attr_i(first, "layout_io", 0), 1);
+    assert_string_equal(g->t[first->in[0]]->name, "p"); /* NCHW, as the 1x1 Conv before wrote it */
+    const int64_t *fd = g->t[first->out[0]]->dims, *yd = g->t[last->out[0]]->dims;
+    assert_true(fd[1] == 16 && fd[2] == 16 && fd[3] == 16); /* [1, 16, 16, 16] channel-last */
+    assert_true(yd[1] == 12 && yd[2] == 8 && yd[3] == 8);   /* [1, 12, 8, 8] NCHW */
+    check_numerics(g, "layout_island");
+    done();
+    g_target = keep;
+    GUARD();
+    verify_model("layout_island");
+    done();
 }
 
 /* every pass on one test model, in pipeline order: still the reference */

@@ -405,8 +405,44 @@ def make_layout(rng):
          inits, [x], [y.numpy(), r.numpy(), gp.numpy()])
 
 
+def make_layout_island(rng):
+    """A stride-2 depthwise Conv on a 16x16 image, for pass_layout's islands:
+    Conv 1x1 8->48 + Relu, depthwise 3x3 + Relu, Conv 1x1 48->8 (NCHW: not a
+    small image), then Conv 1x1 8->16 + Relu (its 4096 values at most half the
+    graph's largest, 12288), depthwise 3x3 stride 2 pads 1 + Clip(0, 6) to 8x8,
+    Conv 1x1 16->12: the last three channel-last on a host, the first reading
+    NCHW and the last writing NCHW, no Transpose."""
+    x = rnd(rng, 1, 8, 16, 16)
+    inits = {"we": rnd(rng, 48, 8, 1, 1, lo=-0.5, hi=0.5), "be": rnd(rng, 48), "wd": rnd(rng, 48, 1, 3, 3),
+             "bd": rnd(rng, 48), "wp": rnd(rng, 8, 48, 1, 1, lo=-0.3, hi=0.3), "bp": rnd(rng, 8),
+             "wf": rnd(rng, 16, 8, 1, 1, lo=-0.5, hi=0.5), "bf": rnd(rng, 16), "ws": rnd(rng, 16, 1, 3, 3),
+             "bs": rnd(rng, 16), "wy": rnd(rng, 12, 16, 1, 1, lo=-0.3, hi=0.3), "by": rnd(rng, 12),
+             "lo": np.array(0, np.float32), "hi": np.array(6, np.float32)}
+    nodes = [
+        h.make_node("Conv", ["x", "we", "be"], ["e"]),
+        h.make_node("Relu", ["e"], ["er"]),
+        h.make_node("Conv", ["er", "wd", "bd"], ["d"], group=48, kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+        h.make_node("Relu", ["d"], ["dr"]),
+        h.make_node("Conv", ["dr", "wp", "bp"], ["p"]),
+        h.make_node("Conv", ["p", "wf", "bf"], ["f"]),
+        h.make_node("Relu", ["f"], ["fr"]),
+        h.make_node("Conv", ["fr", "ws", "bs"], ["s"], group=16, kernel_shape=[3, 3], strides=[2, 2],
+                    pads=[1, 1, 1, 1]),
+        h.make_node("Clip", ["s", "lo", "hi"], ["s6"]),
+        h.make_node("Conv", ["s6", "wy", "by"], ["y"]),
+    ]
+    X = t(x)
+    er = torch.relu(F.conv2d(X, t(inits["we"]), t(inits["be"])))
+    dr = torch.relu(F.conv2d(er, t(inits["wd"]), t(inits["bd"]), padding=1, groups=48))
+    p_ = F.conv2d(dr, t(inits["wp"]), t(inits["bp"]))
+    fr = torch.relu(F.conv2d(p_, t(inits["wf"]), t(inits["bf"])))
+    s6 = torch.clamp(F.conv2d(fr, t(inits["ws"]), t(inits["bs"]), stride=2, padding=1, groups=16), 0, 6)
+    y = F.conv2d(s6, t(inits["wy"]), t(inits["by"]))
+    save("layout_island", nodes, [("x", [1, 8, 16, 16])], [("y", list(y.shape))], inits, [x], [y.numpy()])
+
+
 if __name__ == "__main__":
     rng = np.random.default_rng(20261124)
     for f in (make_bn, make_affine, make_matmul_add, make_act, make_transpose, make_pad, make_views, make_cse,
-              make_split_dw, make_layout):
+              make_split_dw, make_layout, make_layout_island):
         f(rng)
