@@ -1162,6 +1162,34 @@ static inline void mlcc_cf_tilex(int32_t rows, int32_t C, int32_t T, const float
 }
 /* mlcc:end */
 
+/* mlcc:helper mlcc_cf_pwpanel uses mlcc_cf_tilex */
+/* one panel of `rows` pixels (A: k-major, a step of acs a channel, read 12
+ * rows at a time) against every 32-channel panel of Wp (ceil(M / 32) panels
+ * of K x 32), with the bias and the activation, stored channel-last at y (M
+ * apart a pixel): whole tiles straight from the registers (mlcc_conv_pwc_f32
+ * and mlcc_conv_pwo_f32) */
+static inline void mlcc_cf_pwpanel(const float *A, int32_t acs, int32_t rows, const float *Wp, const float *Bs,
+                                   int32_t K, int32_t M, float *y, int32_t kind, float aa, float ab)
+{
+    const int32_t zero = 0;
+    float tile[MLCC_CF_MRX * MLCC_GF_NR], bj[MLCC_GF_NR];
+    int32_t m0;
+    for (m0 = 0; m0 < M; m0 += MLCC_GF_NR) {
+        const int32_t cols = M - m0 < MLCC_GF_NR ? M - m0 : MLCC_GF_NR;
+        const int32_t direct = cols == MLCC_GF_NR && (rows == 12 || rows == 9 || MLCC_GF_EXACT(rows));
+        MlccGfEpi e;
+        mlcc_gf_epi(&e, M, kind, aa, ab);
+        if (Bs)
+            e.bj = mlcc_gf_pad(bj, Bs + m0, cols, MLCC_GF_NR);
+        if (direct)
+            e.y = y + m0;
+        mlcc_cf_tilex(rows, K, 1, A, acs, &zero, Wp + m0 * K, MLCC_GF_NR, &zero, &e, tile);
+        if (!direct)
+            mlcc_gf_store(tile, rows, cols, NULL, 0, 0, 1.0f, 1.0f, kind, aa, ab, y + m0, M, 1);
+    }
+}
+/* mlcc:end */
+
 /* mlcc:kernel mlcc_conv_gemmc_f32 uses mlcc_cf_planes mlcc_cf_tilex */
 /* mode 1: 12 output pixels x 32 output channels a tile */
 MLCC_KERNEL(mlcc_conv_gemmc_f32)
@@ -1260,7 +1288,7 @@ MLCC_KERNEL(mlcc_conv_gemmc_f32)
 }
 /* mlcc:end */
 
-/* mlcc:kernel mlcc_conv_pwc_f32 uses mlcc_cf_tilex mlcc_gf_pack */
+/* mlcc:kernel mlcc_conv_pwc_f32 uses mlcc_cf_pwpanel mlcc_gf_pack */
 /* 1x1 convolution (stride 1, no pads, one group) on channel-last input and
  * output (op_conv.c's NhwcConv): Y (P x M) = act(X (P x K) W^T + B), P the
  * pixels of all images. Panels of 12 pixels (a 3x3 image: one of 9) are
@@ -1274,31 +1302,18 @@ MLCC_KERNEL(mlcc_conv_pwc_f32)
 {
     const float *X = (const float *)in[0], *Wp = (const float *)in[1], *Bs = (const float *)in[2];
     float *Y = (float *)out[0], *Ap = (float *)out[1];
-    const int32_t P = ip[0], M = ip[1], K = ip[2], kind = ip[3], zero = 0;
+    const int32_t P = ip[0], M = ip[1], K = ip[2], kind = ip[3];
     const float aa = fp[0], ab = fp[1];
-    float tile[MLCC_CF_MRX * MLCC_GF_NR], bj[MLCC_GF_NR];
-    int32_t p0, m0;
+    int32_t p0;
     for (p0 = 0; p0 < P; p0 += MLCC_CF_MRX) {
         const int32_t rows = P - p0 < MLCC_CF_MRX ? P - p0 : MLCC_CF_MRX;
         mlcc_gf_pack_a(Ap, X, p0, rows, MLCC_CF_MRX, K, P, 0);
-        for (m0 = 0; m0 < M; m0 += MLCC_GF_NR) {
-            const int32_t cols = M - m0 < MLCC_GF_NR ? M - m0 : MLCC_GF_NR;
-            const int32_t direct = cols == MLCC_GF_NR && (rows == 12 || rows == 9 || MLCC_GF_EXACT(rows));
-            MlccGfEpi e;
-            mlcc_gf_epi(&e, M, kind, aa, ab);
-            if (Bs)
-                e.bj = mlcc_gf_pad(bj, Bs + m0, cols, MLCC_GF_NR);
-            if (direct)
-                e.y = Y + p0 * M + m0;
-            mlcc_cf_tilex(rows, K, 1, Ap, MLCC_CF_MRX, &zero, Wp + m0 * K, MLCC_GF_NR, &zero, &e, tile);
-            if (!direct)
-                mlcc_gf_store(tile, rows, cols, NULL, 0, 0, 1.0f, 1.0f, kind, aa, ab, Y + p0 * M + m0, M, 1);
-        }
+        mlcc_cf_pwpanel(Ap, MLCC_CF_MRX, rows, Wp, Bs, K, M, Y + p0 * M, kind, aa, ab);
     }
 }
 /* mlcc:end */
 
-/* mlcc:kernel mlcc_conv_pwo_f32 uses mlcc_cf_tilex mlcc_gf_pack */
+/* mlcc:kernel mlcc_conv_pwo_f32 uses mlcc_cf_pwpanel mlcc_gf_pack */
 /* 1x1 convolution (stride 1, no pads, one group) from NCHW input to
  * channel-last output (op_conv.c's NhwcConv with layout_io 1, where a
  * channel-last stretch starts): Y (P x M, each image) = act(X^T W^T + B) with
@@ -1315,34 +1330,18 @@ MLCC_KERNEL(mlcc_conv_pwo_f32)
 {
     const float *X = (const float *)in[0], *Wp = (const float *)in[1], *Bs = (const float *)in[2];
     float *Y = (float *)out[0], *Ap = (float *)out[1];
-    const int32_t N = ip[0], P = ip[1], M = ip[2], K = ip[3], kind = ip[4], zero = 0;
+    const int32_t N = ip[0], P = ip[1], M = ip[2], K = ip[3], kind = ip[4];
     const float aa = fp[0], ab = fp[1];
-    float tile[MLCC_CF_MRX * MLCC_GF_NR], bj[MLCC_GF_NR];
-    int32_t n, p0, m0;
+    int32_t n, p0;
     for (n = 0; n < N; n++) {
         const float *x = X + n * K * P;
-        float *y = Y + n * P * M;
         for (p0 = 0; p0 < P; p0 += MLCC_CF_MRX) {
             const int32_t rows = P - p0 < MLCC_CF_MRX ? P - p0 : MLCC_CF_MRX;
-            const float *a = x + p0;
-            int32_t acs = P;
             if (rows < MLCC_CF_MRX) {
                 mlcc_gf_pack_a(Ap, x, p0, rows, MLCC_CF_MRX, K, P, 1);
-                a = Ap;
-                acs = MLCC_CF_MRX;
-            }
-            for (m0 = 0; m0 < M; m0 += MLCC_GF_NR) {
-                const int32_t cols = M - m0 < MLCC_GF_NR ? M - m0 : MLCC_GF_NR;
-                const int32_t direct = cols == MLCC_GF_NR && (rows == 12 || rows == 9 || MLCC_GF_EXACT(rows));
-                MlccGfEpi e;
-                mlcc_gf_epi(&e, M, kind, aa, ab);
-                if (Bs)
-                    e.bj = mlcc_gf_pad(bj, Bs + m0, cols, MLCC_GF_NR);
-                if (direct)
-                    e.y = y + p0 * M + m0;
-                mlcc_cf_tilex(rows, K, 1, a, acs, &zero, Wp + m0 * K, MLCC_GF_NR, &zero, &e, tile);
-                if (!direct)
-                    mlcc_gf_store(tile, rows, cols, NULL, 0, 0, 1.0f, 1.0f, kind, aa, ab, y + p0 * M + m0, M, 1);
+                mlcc_cf_pwpanel(Ap, MLCC_CF_MRX, rows, Wp, Bs, K, M, Y + (n * P + p0) * M, kind, aa, ab);
+            } else {
+                mlcc_cf_pwpanel(x + p0, P, rows, Wp, Bs, K, M, Y + (n * P + p0) * M, kind, aa, ab);
             }
         }
     }

@@ -465,6 +465,19 @@ static void test_split_dw(void **state)
     g_target = keep;
 }
 
+/* a test model after fuse_act and dce (as the pipeline runs them before),
+ * then pass_layout, its stats in ls */
+static Graph *laid_out(const char *model, PassStats *ls)
+{
+    Graph *g = prepared(model);
+    PassStats st = {0};
+    pass_fuse_act(g, &st);
+    pass_dce(g, &st);
+    pass_layout(g, ls);
+    graph_check(g, "layout");
+    return g;
+}
+
 /* pass_layout: the depthwise-separable stretch of the "layout" model goes
  * channel-last on a host (fast kernels) and stays NCHW for the reference
  * kernels */
@@ -510,11 +523,8 @@ static void test_layout(void **state)
     /* the reference kernels have no channel-last ones: nothing changes */
     GUARD();
     g_target = &ref;
-    g = prepared("layout");
-    pass_fuse_act(g, &st);
-    pass_dce(g, &st);
     PassStats rs = {0};
-    pass_layout(g, &rs);
+    g = laid_out("layout", &rs);
     assert_int_equal(rs.changed, 0);
     assert_int_equal(live(g, "Transpose"), 0);
     check_numerics(g, "layout");
@@ -532,12 +542,8 @@ static void test_layout(void **state)
      * stride-1 block before (the largest activation) stays NCHW */
     GUARD();
     g_target = &host;
-    g = prepared("layout_island");
-    pass_fuse_act(g, &st);
-    pass_dce(g, &st);
     PassStats is = {0};
-    pass_layout(g, &is);
-    graph_check(g, "layout");
+    g = laid_out("layout_island", &is);
     assert_int_equal(is.changed, 3);
     assert_int_equal(live(g, "Conv"), 3);
     assert_int_equal(live(g, "NhwcConv"), 3);
