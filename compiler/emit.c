@@ -160,15 +160,19 @@ static char *emit_weight(Buf *b, const Tensor *t)
                 *q++ = 'x';
                 for (int d = w - 1; d >= 0; d--)
                     *q++ = hex[(u >> (4 * d)) & 15];
-                if (w == 16) {
+                if (w == 16) { /* a 64-bit pattern: unsigned long long */
                     *q++ = 'u';
                     *q++ = 'l';
                     *q++ = 'l';
-                } else {
-                    *q++ = 'u';
                 }
+                /* a 32-bit one needs no suffix: a hex constant takes the first
+                 * of int, unsigned int, long, unsigned long that holds it,
+                 * each converting to uint32_t unchanged; no space either (the
+                 * weights are most of a large model's C, and writing it most
+                 * of mlcc's time) */
                 *q++ = ',';
-                *q++ = ' ';
+                if (w == 16)
+                    *q++ = ' ';
             }
             buf_put(b, line, (size_t)(q - line));
         }
