@@ -13,13 +13,14 @@
  *  - a depthwise Conv (float32, 2-D, constant weights and bias, one input and
  *    one output channel a group) whose input and output both have at most
  *    LAYOUT_MAX_PIXELS pixels, or with stride 2 and an input of at most
- *    half the values of the graph's largest activation (island_max), and a 1x1 Conv (stride 1, no pads, group 1,
- *    constant weights and bias) whose input is already channel-last or whose
- *    only reader is such a depthwise Conv, into NhwcConv (op_conv.c), which
- *    reads and writes [N, H, W, C] with the same attributes, weights and
- *    fused activation; a 1x1 Conv whose input is NCHW and read by it alone
- *    reads it as it is (layout_io 1), and one on an image of more than LAYOUT_MAX_PIXELS pixels
- *    that no such depthwise Conv reads writes NCHW (layout_io 2);
+ *    half the values of the graph's largest activation (island_max), and a
+ *    1x1 Conv (stride 1, no pads, group 1, constant weights and bias) whose
+ *    input is already channel-last or whose only reader is such a depthwise
+ *    Conv, into NhwcConv (op_conv.c), which reads and writes [N, H, W, C]
+ *    with the same attributes, weights and fused activation; a 1x1 Conv whose
+ *    input is NCHW and read by it alone reads it as it is (layout_io 1), and
+ *    one on an image of more than LAYOUT_MAX_PIXELS pixels that no such
+ *    depthwise Conv reads writes NCHW (layout_io 2);
  *  - an Add of two channel-last values of one shape into an Add of those;
  *  - a GlobalAveragePool of a channel-last value into ReduceMean over its H
  *    and W (the result, [N, 1, 1, C], has the bytes of [N, C, 1, 1]) and a
@@ -49,7 +50,7 @@
  * many values as the graph's largest activation. In NCHW the stride-2 kernel
  * gathers every other column; channel-last it is the stride-1 loop
  * (MobileNet's 24x24 -> 12x12 layer 6.4 -> 2.3 us, 12x12 -> 6x6 5.4 -> 1.3,
- * its 1x1 neighbours together 2.5 us slower; whole models 2% faster,
+ * its 1x1 neighbours together 4.5 us slower; whole models 2% faster,
  * mlcc_timer). The bound leaves split_dw (the memory rewrite) the chains at
  * the memory peak, where the largest activation is: it cuts them into channel
  * chunks, which it cannot do channel-last. MobileNet's 48x48 -> 24x24 layer
@@ -236,12 +237,10 @@ void pass_layout(Graph *g, PassStats *st)
     int *newidx = xmalloc(sizeof(int) * (size_t)(n0 + 1));
     for (int i = 0; i < n0; i++) {
         Node n = g->nodes[i];
-        int r_out = !n.dead && n.n_out > 0 && n.out[0] >= 0 ? rw_sole_consumer(g, n.out[0]) : -1;
-        if (!n.dead && !kind[i] && is_pointwise(g, &n)) {
-            int r = rw_sole_consumer(g, n.out[0]);
-            if (held(&s, n.in[0]) >= 0 || (r >= 0 && kind[r] == 'd'))
-                kind[i] = 'p';
-        }
+        /* the only reader of n's output, or -1 */
+        int r = !n.dead && n.n_out > 0 && n.out[0] >= 0 ? rw_sole_consumer(g, n.out[0]) : -1;
+        if (!n.dead && !kind[i] && is_pointwise(g, &n) && (held(&s, n.in[0]) >= 0 || (r >= 0 && kind[r] == 'd')))
+            kind[i] = 'p';
         if (rw_op(&n, "Add") && n.n_in == 2 && n.n_out == 1 && held(&s, n.in[0]) >= 0 && held(&s, n.in[1]) >= 0) {
             const Tensor *a = g->t[n.in[0]], *b = g->t[n.in[1]];
             if (a->rank == 4 && b->rank == 4 && a->dtype == DT_FLOAT && b->dtype == DT_FLOAT &&
@@ -258,7 +257,7 @@ void pass_layout(Graph *g, PassStats *st)
             /* a stretch's first 1x1 Conv reads NCHW itself (unless a
              * Transpose of its input would serve other readers too) */
             rewrite(&s, &n, n.in, true, 1);
-        } else if (kind[i] == 'p' && large(g, n.out[0]) && !(r_out >= 0 && kind[r_out] == 'd')) {
+        } else if (kind[i] == 'p' && large(g, n.out[0]) && !(r >= 0 && kind[r] == 'd')) {
             /* one on a large image that no depthwise Conv of the stretch
              * reads: the stretch ends, the Conv writes NCHW itself */
             int in[1] = {s.nhwc[n.in[0]]};

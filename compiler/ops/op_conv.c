@@ -243,6 +243,25 @@ static int64_t gemmc_rows(int64_t P)
     return P - r + (r == 0 ? 0 : r > 9 ? 12 : r == 9 ? 9 : r > 4 ? 8 : r > 2 ? 4 : 2);
 }
 
+/* constant W (G groups of Mg output channels x K) as the GEMM core's panels
+ * of pw output channels, [K][pw] each, zero-padded past Mg: 8-channel A
+ * panels (modes 0 and 2, mlcc_conv_pwi_f32), 32-channel B panels (mode 1) */
+static int pack_w_panels(Graph *g, Tensor *w, int64_t G, int64_t Mg, int64_t K, int64_t pw)
+{
+    int wid;
+    int64_t mp = (Mg + pw - 1) / pw;
+    float *d = new_packed(g, w, G * mp * pw * K, &wid);
+    const float *wt = w->data;
+    for (int64_t gi = 0; gi < G; gi++)
+        for (int64_t p = 0; p < mp; p++)
+            for (int64_t k = 0; k < K; k++)
+                for (int64_t i = 0; i < pw; i++) {
+                    int64_t m = p * pw + i;
+                    d[((gi * mp + p) * K + k) * pw + i] = m < Mg ? wt[(gi * Mg + m) * K + k] : 0.0f;
+                }
+    return wid;
+}
+
 /* the start of the depthwise kernels' calls (conv_dwt, conv_dws, conv_dw):
  * the kernel, the 2-D geometry {N, C, iH, iW, oH, oW, kH, kW, sH, sW, dH, dW,
  * pT, pL}, the fused activation */
@@ -434,15 +453,7 @@ static bool lower_conv_fast(Graph *g, Node *n, Call *c, const ConvGeom *cg)
         return false;
 
     /* the weights, packed for the orientation (modes 0 and 2 alike) */
-    int64_t pw = mode != 1 ? CF_MR : CF_NR, mp = (Mg + pw - 1) / pw;
-    float *d = new_packed(g, w, cg->group * mp * pw * K, &wid);
-    for (int64_t gi = 0; gi < cg->group; gi++)
-        for (int64_t p = 0; p < mp; p++)
-            for (int64_t k = 0; k < K; k++)
-                for (int64_t i = 0; i < pw; i++) {
-                    int64_t m = p * pw + i;
-                    d[((gi * mp + p) * K + k) * pw + i] = m < Mg ? wt[(gi * Mg + m) * K + k] : 0.0f;
-                }
+    wid = pack_w_panels(g, w, cg->group, Mg, K, mode != 1 ? CF_MR : CF_NR);
 
     call_kernel(g, n, c, mode != 1 ? "conv_gemm" : "conv_gemmc", DT_FLOAT);
     int64_t v[] = {cg->n, cg->group, Cg, Mg, iH, iW, oH, oW, sH, sW, pT, pL, Hq, Wq, mode, direct};
@@ -662,52 +673,24 @@ static void lower_nhwc_conv(Graph *g, Node *n, Call *c)
     int64_t io = nhwc_io(n);
     if (io && !pw)
         node_fail(n, "layout_io %lld: only a 1x1 convolution has a kernel", (long long)io);
-    if (io == 1) {
-        call_kernel(g, n, c, "conv_pwo", DT_FLOAT);
-        int64_t v[] = {cg.n, cg.in[0] * cg.in[1], cg.m, cg.c};
-        for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
-            ivec_push(&c->ip, v[i]);
-        push_act(g, n, c);
-        call_in(c, n->in[0]);
-        call_in(c, gemm_pack_b(g, w, cg.c, cg.m, true));
-        call_in(c, bt ? n->in[2] : -1);
-        call_out(c, n->out[0]);
-        c->scratch = CF_PR * cg.c * (int64_t)sizeof(float); /* the last, partial panel of pixels */
-        return;
-    }
-    if (io == 2) {
-        /* the weights as mode 0's panels of 8 output channels, [K][8] each */
-        int64_t K = cg.c, M = cg.m, mp = (M + CF_MR - 1) / CF_MR;
-        int wid;
-        float *d = new_packed(g, w, mp * K * CF_MR, &wid);
-        const float *wt = w->data;
-        for (int64_t p = 0; p < mp; p++)
-            for (int64_t k = 0; k < K; k++)
-                for (int64_t i = 0; i < CF_MR; i++)
-                    d[(p * K + k) * CF_MR + i] = p * CF_MR + i < M ? wt[(p * CF_MR + i) * K + k] : 0.0f;
-        call_kernel(g, n, c, "conv_pwi", DT_FLOAT);
-        int64_t v[] = {cg.n, cg.in[0] * cg.in[1], M, K};
-        for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
-            ivec_push(&c->ip, v[i]);
-        push_act(g, n, c);
-        call_in(c, n->in[0]);
-        call_in(c, wid);
-        call_in(c, bt ? n->in[2] : -1);
-        call_out(c, n->out[0]);
-        c->scratch = CF_NR * K * (int64_t)sizeof(float); /* 32 pixels' channels, k-major */
-        return;
-    }
     if (pw) {
-        call_kernel(g, n, c, "conv_pwc", DT_FLOAT);
-        ivec_push(&c->ip, cg.n * cg.in[0] * cg.in[1]);
+        /* pwc and pwo: 32-channel weight panels, a panel of 12 pixels packed
+         * in scratch (pwo: only the last, partial one); pwi: 8-channel
+         * panels, 32 pixels' channels k-major in scratch. pwc's pixels run
+         * over all images, the others' an image at a time. */
+        static const char *const kernel[3] = {"conv_pwc", "conv_pwo", "conv_pwi"};
+        call_kernel(g, n, c, kernel[io], DT_FLOAT);
+        if (io)
+            ivec_push(&c->ip, cg.n);
+        ivec_push(&c->ip, (io ? 1 : cg.n) * cg.in[0] * cg.in[1]);
         ivec_push(&c->ip, cg.m);
         ivec_push(&c->ip, cg.c);
         push_act(g, n, c);
         call_in(c, n->in[0]);
-        call_in(c, gemm_pack_b(g, w, cg.c, cg.m, true));
+        call_in(c, io == 2 ? pack_w_panels(g, w, 1, cg.m, cg.c, CF_MR) : gemm_pack_b(g, w, cg.c, cg.m, true));
         call_in(c, bt ? n->in[2] : -1);
         call_out(c, n->out[0]);
-        c->scratch = CF_PR * cg.c * (int64_t)sizeof(float); /* a packed panel of 12 pixels */
+        c->scratch = (io == 2 ? CF_NR : CF_PR) * cg.c * (int64_t)sizeof(float);
         return;
     }
     if (cg.group != cg.c || cg.m != cg.c)
