@@ -441,6 +441,11 @@ void pass_fuse_act(Graph *g, PassStats *st);   /* activations into the producer'
  * images made channel-last (NhwcConv), with Transposes at their ends */
 void pass_layout(Graph *g, PassStats *st);
 extern const OpDef op_nhwc_conv;               /* op_conv.c: the channel-last Conv it makes */
+/* after the rewrites, fast kernels only: a MaxPool 2x2 stride 2 after a Conv
+ * that the Winograd kernel takes, into that Conv (ConvMaxPool) */
+void pass_fuse_pool(Graph *g, PassStats *st);
+extern const OpDef op_conv_maxpool;            /* op_conv.c: the Conv + MaxPool it makes */
+bool conv_wino_ok(Graph *g, Node *n);          /* op_conv.c: Conv n lowers to the Winograd kernel */
 /* run by the scheduler (pipeline.c), after the file-order plan: a rewrite for memory */
 
 /* rewrite.c: helpers for the passes. rw_begin(g) first in every pass. */

@@ -1,6 +1,6 @@
 /* pipeline.c - the passes in their fixed, printed order: load, infer (+fold),
  * the graph rewrites (views, cse, transpose, fold_pad, matmul_add, fold_bn,
- * fold_affine, fuse_act; repeated while they change something), dce, layout,
+ * fold_affine, fuse_act; repeated while they change something), dce, fuse_pool, layout,
  * schedule (with split_dw, the memory rewrite), plan; then emission and the output files. The graph checker runs
  * after every pass.
  *
@@ -196,6 +196,14 @@ Program *compile_graph(Graph *g, const Options *opt, const Target *tg)
     pass_dce(g, &st);
     print_pass(opt, "dce", xfmt("%d dead nodes removed", st.removed));
     graph_check(g, "dce");
+    if (disabled("fuse_pool")) {
+        print_pass(opt, "fuse_pool", "skipped (MLCC_DISABLE_PASSES)");
+    } else {
+        PassStats ps = {0};
+        pass_fuse_pool(g, &ps);
+        print_pass(opt, "fuse_pool", xfmt("%d MaxPool 2x2 fused into the Winograd Conv before them", ps.changed));
+        graph_check(g, "fuse_pool");
+    }
     if (disabled("layout")) {
         print_pass(opt, "layout", "skipped (MLCC_DISABLE_PASSES)");
     } else {

@@ -25,7 +25,7 @@
  * output tiles into the NCHW output, both plain copies.
  *
  * mlcc_conv_wino_f32:
- *   ip = [N, C, M, iH, iW, oH, oW, pT, pL, act]   fp = [act_a, act_b]
+ *   ip = [N, C, M, iH, iW, oH, oW, pT, pL, act, pool]   fp = [act_a, act_b]
  *   in = [X, U (packed), B or NULL]   out = [Y, scratch]
  *   With tH = ceil(oH / m), tW = ceil(oW / m), nt = tH * tW tiles,
  *   TP = ceil(nt / 8) tile panels, MP = ceil(M / 32) output-channel panels,
@@ -41,7 +41,11 @@
  *   Each image: the channel-last planes, the input transform (a tile's 16
  *   channels at a time), the a*a GEMMs, then the output transform (a tile's
  *   16 output channels at a time) with the bias and the activation, each
- *   4 x 4 x 16 block transposed into Y. */
+ *   4 x 4 x 16 block transposed into Y. With pool = 1 (op_conv.c's
+ *   ConvMaxPool, made by pass_fuse_pool.c; oH and oW even) Y is the 2x2,
+ *   stride-2 MaxPool of that output, (oH / 2) x (oW / 2) an output channel:
+ *   a tile's 4 x 4 block (after the activation) becomes 2 x 2 maxima before
+ *   it is stored, so the full-size output is never written. */
 #define MLCC_GF_CORE_ONLY
 #include "gemm_fast.c"
 
@@ -49,6 +53,8 @@
 #define MLCC_WG_L 16 /* lanes: channels of a transform */
 #define MLCC_WG_MR 8  /* tiles of a GEMM tile (its rows) */
 #define MLCC_WG_NR 32 /* output channels of a GEMM tile (a weight panel: MLCC_GF_NR) */
+/* the larger of m and v, a NaN in either giving a NaN (as MaxPool's kernels) */
+#define MLCC_WG_MAX(m, v) ((v) != (v) ? (v) : (v) > (m) ? (v) : (m))
 /* B^T of F(4, 3) on six scalars: x0..x5 -> y0..y5 */
 #define MLCC_WG_BT(x0, x1, x2, x3, x4, x5, y0, y1, y2, y3, y4, y5)                                \
     do {                                                                                          \
@@ -172,12 +178,13 @@ MLCC_KERNEL(mlcc_conv_wino_f32)
     const float *X = (const float *)in[0], *U = (const float *)in[1], *Bs = (const float *)in[2];
     float *Y = (float *)out[0];
     const int32_t N = ip[0], C = ip[1], M = ip[2], iH = ip[3], iW = ip[4], oH = ip[5], oW = ip[6];
-    const int32_t pT = ip[7], pL = ip[8], kind = ip[9], m = 4;
+    const int32_t pT = ip[7], pL = ip[8], kind = ip[9], pool = ip[10], m = 4;
     const float aa = fp[0], ab = fp[1];
     const int32_t a = m + 2, A2 = a * a, L = MLCC_WG_L, MR = MLCC_WG_MR, NR = MLCC_WG_NR;
     const int32_t tH = (oH + m - 1) / m, tW = (oW + m - 1) / m, nt = tH * tW, TP = (nt + MR - 1) / MR;
     const int32_t MP = (M + NR - 1) / NR, MPAD = MP * NR, CP = (C + L - 1) / L * L;
     const int32_t PH = tH * m + 2, PW = tW * m + 2, isz = iH * iW, osz = oH * oW;
+    const int32_t pW = oW / 2, psz = (oH / 2) * pW; /* the pooled output (pool = 1) */
     /* the stride of a position in V and in Z, 16 floats more than the data
      * (the a*a streams of a transform would fall in the same cache sets when
      * a stride is a multiple of 4 KB) */
@@ -187,13 +194,15 @@ MLCC_KERNEL(mlcc_conv_wino_f32)
     float *P = (float *)out[1], *V = P + PH * PW * CP, *Z = V + A2 * vs;
     float o[16 * MLCC_WG_L], bl[MLCC_WG_L];
     int32_t n, c, r, q, l, tp, xi, mp, ti, m0;
-    /* V's rows past the last tile: zero (the GEMM reads up to 8 rows) */
+    /* V's rows past the last tile that the last GEMM tile reads (8, 4 or 2
+     * rows, as below): zero */
+    const int32_t last = nt - (TP - 1) * MR, vend = ((TP - 1) * MR + (last > 4 ? 8 : last > 2 ? 4 : 2)) * CP;
     for (xi = 0; xi < A2; xi++)
-        for (r = nt * CP; r < TP * MR * CP; r++)
+        for (r = nt * CP; r < vend; r++)
             V[xi * vs + r] = 0.0f;
     for (n = 0; n < N; n++) {
         const float *xn = X + n * C * isz;
-        float *yn = Y + n * M * osz;
+        float *yn = Y + n * M * (pool ? psz : osz);
         /* the zero-padded input, channel-last: P[(r * PW + q) * CP + c] is
          * input row r - pT, column q - pL, channel c */
         for (r = 0; r < PH; r++) {
@@ -250,6 +259,24 @@ MLCC_KERNEL(mlcc_conv_wino_f32)
                 const int32_t oh0 = (ti / tW) * m, ow0 = (ti % tW) * m;
                 const int32_t rh = oH - oh0 < m ? oH - oh0 : m, rw = oW - ow0 < m ? oW - ow0 : m;
                 mlcc_wg_out(Z + ti * MPAD + m0, zs, bl, o, kind, aa, ab);
+                if (pool) {
+                    /* pm[r * 2 + q]: the maximum of the 2 x 2 window at (2r, 2q) */
+                    float pm[4][MLCC_WG_L];
+                    for (r = 0; r < 2; r++)
+                        for (q = 0; q < 2; q++)
+                            for (l = 0; l < L; l++) {
+                                const float *w0 = o + (2 * r * m + 2 * q) * L + l, *w1 = w0 + m * L;
+                                const float u = MLCC_WG_MAX(w0[0], w0[L]), v = MLCC_WG_MAX(w1[0], w1[L]);
+                                pm[r * 2 + q][l] = MLCC_WG_MAX(u, v);
+                            }
+                    for (l = 0; l < lanes; l++) {
+                        float *y = yn + (m0 + l) * psz + (oh0 / 2) * pW + ow0 / 2;
+                        for (r = 0; r < rh / 2; r++)
+                            for (q = 0; q < rw / 2; q++)
+                                y[r * pW + q] = pm[r * 2 + q][l];
+                    }
+                    continue;
+                }
                 for (l = 0; l < lanes; l++) {
                     float *y = yn + (m0 + l) * osz + oh0 * oW + ow0;
                     for (r = 0; r < rh; r++)

@@ -494,7 +494,17 @@ static bool lower_conv_fast(Graph *g, Node *n, Call *c, const ConvGeom *cg)
 #define WINO_MR 8  /* tiles a GEMM tile (MLCC_WG_MR) */
 #define WINO_L 16  /* channels a transform (MLCC_WG_L): the planes and V hold whole groups */
 
-static bool lower_conv_wino(Graph *g, Node *n, Call *c, const ConvGeom *cg)
+/* the kernel's scratch in floats, for the shape in cg */
+static int64_t wino_scratch(const ConvGeom *cg)
+{
+    int64_t C = cg->c, M = cg->m, oH = cg->out[0], oW = cg->out[1], m = 4;
+    int64_t a = m + 2, A2 = a * a, tH = (oH + m - 1) / m, tW = (oW + m - 1) / m, nt = tH * tW;
+    int64_t TP = (nt + WINO_MR - 1) / WINO_MR, MP = (M + WINO_NR - 1) / WINO_NR, CP = (C + WINO_L - 1) / WINO_L * WINO_L;
+    return CP * (tH * m + 2) * (tW * m + 2) + A2 * (TP * WINO_MR * (CP + MP * WINO_NR) + 32);
+}
+
+/* whether the Winograd kernel takes Conv node n (geometry cg) */
+static bool wino_fits(Graph *g, const Node *n, const ConvGeom *cg)
 {
     Tensor *x = node_input(g, n, 0), *w = node_input(g, n, 1);
     if (!g_target || g_target->reference_kernels || g_target->ram_bytes > 0 || x->dtype != DT_FLOAT || !w->data ||
@@ -505,14 +515,28 @@ static bool lower_conv_wino(Graph *g, Node *n, Call *c, const ConvGeom *cg)
      * channels and more; and where the weights grow little (4 times as many
      * values): up to 128 x 128 channels, so a model's emitted C (the weights
      * as text) and its compile time grow by a few percent */
+    if (cg->out[0] < 8 || cg->out[1] < 8 || cg->c < 16 || cg->m < 16 || cg->c * cg->m > 128 * 128)
+        return false;
+    return wino_scratch(cg) < ((int64_t)1 << 28);
+}
+
+bool conv_wino_ok(Graph *g, Node *n)
+{
+    if (strcmp(n->op, "Conv") != 0 || n->n_in < 2)
+        return false;
+    ConvGeom cg;
+    conv_geom(g, n, node_input(g, n, 0), false, &cg);
+    return wino_fits(g, n, &cg);
+}
+
+/* pool: 1 for ConvMaxPool (the output 2x2-max-pooled by the kernel) */
+static bool lower_conv_wino(Graph *g, Node *n, Call *c, const ConvGeom *cg, int pool)
+{
+    if (!wino_fits(g, n, cg))
+        return false;
+    Tensor *w = node_input(g, n, 1);
     int64_t C = cg->c, M = cg->m, oH = cg->out[0], oW = cg->out[1], m = 4;
-    if (oH < 8 || oW < 8 || C < 16 || M < 16 || C * M > 128 * 128)
-        return false;
-    int64_t a = m + 2, A2 = a * a, tH = (oH + m - 1) / m, tW = (oW + m - 1) / m, nt = tH * tW;
-    int64_t TP = (nt + WINO_MR - 1) / WINO_MR, MP = (M + WINO_NR - 1) / WINO_NR, CP = (C + WINO_L - 1) / WINO_L * WINO_L;
-    int64_t scratch = CP * (tH * m + 2) * (tW * m + 2) + A2 * (TP * WINO_MR * (CP + MP * WINO_NR) + 32);
-    if (scratch >= ((int64_t)1 << 28))
-        return false;
+    int64_t a = m + 2, A2 = a * a, MP = (M + WINO_NR - 1) / WINO_NR, scratch = wino_scratch(cg);
 
     /* U = G g G^T of every channel pair, in double, as [a*a][MP][C][32]
      * (G of F(4x4, 3x3), interpolation points 0, 1, -1, 2, -2) */
@@ -548,6 +572,7 @@ static bool lower_conv_wino(Graph *g, Node *n, Call *c, const ConvGeom *cg)
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         ivec_push(&c->ip, v[i]);
     push_act(g, n, c);
+    ivec_push(&c->ip, pool);
     call_in(c, n->in[0]);
     call_in(c, wid);
     call_in(c, n->n_in > 2 ? n->in[2] : -1);
@@ -560,7 +585,7 @@ static void lower_conv_common(Graph *g, Node *n, Call *c, bool transpose)
 {
     ConvGeom cg;
     conv_geom(g, n, node_input(g, n, 0), transpose, &cg);
-    if (!transpose && (lower_conv_wino(g, n, c, &cg) || lower_conv_fast(g, n, c, &cg)))
+    if (!transpose && (lower_conv_wino(g, n, c, &cg, 0) || lower_conv_fast(g, n, c, &cg)))
         return;
     call_kernel(g, n, c, transpose ? "convtranspose" : "conv", node_input(g, n, 0)->dtype);
     /* 3-D view: missing leading spatial dims are size 1 */
@@ -719,6 +744,41 @@ GUARD_LOWER(lower_nhwc_conv)
 const OpDef op_nhwc_conv = {"NhwcConv", 1, 1, infer_nhwc_conv_guarded, lower_nhwc_conv_guarded, 0,
                             OPF_FUSE_ACT | OPF_NOFOLD, "conv", "internal (pass_layout.c): channel-last Conv",
                             NULL, "mlcc"};
+
+/* ------------------------------------------------------------ ConvMaxPool
+ * A Conv followed by a MaxPool of kernel 2x2, stride 2, no pads (made only by
+ * pass_fuse_pool.c, not an op of model files): the attributes, W and B of
+ * Conv, and its Node.act applied before the pooling; Y is the pooled output,
+ * [N, M, oH / 2, oW / 2] of the Conv's even oH x oW. Lowered only to the
+ * Winograd kernel, which pools each output tile before it stores it; the
+ * pass makes no other. */
+
+static void infer_conv_maxpool(Graph *g, Node *n)
+{
+    need_inputs(n, 2, 3);
+    ConvGeom cg;
+    Tensor *x = node_input(g, n, 0);
+    conv_geom(g, n, x, false, &cg);
+    if (cg.nsp != 2 || x->dtype != DT_FLOAT || cg.out[0] % 2 || cg.out[1] % 2)
+        node_fail(n, "Conv + MaxPool on input %s (%s): float32, 2 spatial dims and an even output only",
+                  shape_str(x), dtype_name(x->dtype));
+    int64_t d[4] = {cg.n, cg.m, cg.out[0] / 2, cg.out[1] / 2};
+    tensor_set_shape(node_output(g, n, 0), DT_FLOAT, 4, d);
+}
+
+static void lower_conv_maxpool(Graph *g, Node *n, Call *c)
+{
+    ConvGeom cg;
+    conv_geom(g, n, node_input(g, n, 0), false, &cg);
+    if (!lower_conv_wino(g, n, c, &cg, 1))
+        node_fail(n, "Conv + MaxPool: only the Winograd convolution's shapes have a kernel");
+}
+
+GUARD_INFER(infer_conv_maxpool)
+GUARD_LOWER(lower_conv_maxpool)
+const OpDef op_conv_maxpool = {"ConvMaxPool", 1, 1, infer_conv_maxpool_guarded, lower_conv_maxpool_guarded, 0,
+                               OPF_NOFOLD, "conv", "internal (pass_fuse_pool.c): Conv, then MaxPool 2x2 stride 2",
+                               NULL, "mlcc"};
 
 const OpDef ops_conv[] = {
     {"Conv", 1, 17, infer_conv, lower_conv, 0, OPF_FUSE_ACT, "conv",

@@ -26,9 +26,8 @@ static const char *act_name[] = {"none", "relu", "clip", "leakyrelu", "hardswish
  * output's RMS value with weights in [-1, 1] */
 static double max_abs_err_s, max_rms_err;
 
-/* one 3x3 case (stride 1): lower for `fast` and for the reference target,
- * run both, compare; returns the fast kernel's name */
-static const char *check_case(const WinoCase *wc, const Target *fast)
+/* the Conv node of a 3x3 case (stride 1) in a new graph *gp; *xp its input */
+static Node *conv_node(const WinoCase *wc, Graph **gp, int *xp)
 {
     Graph *g = xmalloc(sizeof *g);
     g->opset = 13;
@@ -60,23 +59,40 @@ static const char *check_case(const WinoCase *wc, const Target *fast)
     n->act.kind = wc->act;
     n->act.a = wc->act == ACT_CLIP ? -0.25f : wc->act == ACT_LEAKYRELU ? 0.1f : wc->act == ACT_HARDSIGMOID ? 0.3f : 0;
     n->act.b = wc->act == ACT_CLIP ? 0.5f : wc->act == ACT_HARDSIGMOID ? 0.4f : 0;
+    *gp = g;
+    *xp = x;
+    return n;
+}
+
+/* the tolerance on an output: weights of a realistic size (scaled by
+ * 1 / sqrt(9 C), outputs about 0.6): 1e-4 absolute + 1e-4 relative; weights
+ * in [-1, 1] (outputs about sqrt(C)), where F(4x4)'s rounding grows with the
+ * values it adds up: 1e-4 + 1e-4 of the reference's RMS value */
+static float tolerance(const WinoCase *wc, float ref, double rms)
+{
+    return 1e-4f + 1e-4f * (wc->wscale ? fabsf(ref) : (float)rms);
+}
+
+/* one 3x3 case (stride 1): lower for `fast` and for the reference target,
+ * run both, compare; returns the fast kernel's name */
+static const char *check_case(const WinoCase *wc, const Target *fast)
+{
+    Graph *g;
+    int x;
+    Node *n = conv_node(wc, &g, &x);
     FastRef r;
     run_fast_ref(g, n, x, fast, &ref_target, &r);
     const Call cf = r.cf, cr = r.cr;
     const int64_t yn = r.yn;
     const float *y1 = r.y1, *y2 = r.y2;
     assert_string_equal(cr.kernel, "mlcc_conv_f32");
-    /* weights of a realistic size (scaled by 1 / sqrt(9 C), outputs about
-     * 0.6): 1e-4 absolute + 1e-4 relative; weights in [-1, 1] (outputs about
-     * sqrt(C)), where F(4x4)'s rounding grows with the values it adds up:
-     * 1e-4 + 1e-4 of the reference's RMS value */
     double rms = 0;
     for (int64_t i = 0; i < yn; i++)
         rms += (double)y2[i] * (double)y2[i];
     rms = sqrt(rms / (double)yn);
     for (int64_t i = 0; i < yn; i++) {
         double e = fabs((double)y1[i] - (double)y2[i]);
-        float tol = 1e-4f + 1e-4f * (wc->wscale ? fabsf(y2[i]) : (float)rms);
+        float tol = tolerance(wc, y2[i], rms);
         if (wc->wscale ? e > max_abs_err_s : e / rms > max_rms_err)
             *(wc->wscale ? &max_abs_err_s : &max_rms_err) = wc->wscale ? e : e / rms;
         if (!(fabsf(y1[i] - y2[i]) <= tol)) {
@@ -161,6 +177,81 @@ static void test_wino_model_shapes(void **state)
     assert_string_not_equal(check_case(&wc, &mcu_target), "mlcc_conv_wino_f32");
 }
 
+/* ConvMaxPool (pass_fuse_pool.c's Conv + MaxPool 2x2 stride 2): the kernel's
+ * pooled output against the 2x2 maxima of the reference kernel's convolution,
+ * on random even-sized outputs (partial tiles of 2 rows or columns among
+ * them), every fused activation, batches */
+static void test_wino_maxpool(void **state)
+{
+    (void)state;
+    int tested = 0;
+    for (int it = 0; it < 40; it++) {
+        WinoCase wc;
+        memset(&wc, 0, sizeof wc);
+        wc.n = it % 5 == 0 ? 2 : 1;
+        wc.bias = it % 3 != 0;
+        wc.act = it % 8;
+        wc.wscale = 1;
+        wc.c = rint_in(16, 64);
+        wc.m = rint_in(16, 80);
+        for (int i = 0; i < 4; i++)
+            wc.p[i] = 1;
+        wc.in[0] = 2 * rint_in(4, 13);
+        wc.in[1] = 2 * rint_in(4, 13);
+        if (it == 0)
+            wc.in[0] = wc.in[1] = 8, wc.c = 16, wc.m = 32, wc.act = ACT_RELU; /* digits' conv2 */
+        Graph *g;
+        int x;
+        Node *n = conv_node(&wc, &g, &x);
+        FastRef r;
+        run_fast_ref(g, n, x, &fast_target, &ref_target, &r);
+        assert_string_equal(r.cf.kernel, "mlcc_conv_wino_f32");
+        const int64_t oH = wc.in[0], oW = wc.in[1], pH = oH / 2, pW = oW / 2, planes = (int64_t)wc.n * wc.m;
+        /* the same node as pass_fuse_pool leaves it */
+        n->op = (char *)"ConvMaxPool";
+        n->domain = (char *)"mlcc";
+        n->opset = 1;
+        n->def = &op_conv_maxpool;
+        n->def->infer(g, n);
+        const Tensor *yt = g->t[n->out[0]];
+        assert_int_equal(yt->rank, 4);
+        assert_int_equal(yt->dims[2], pH);
+        assert_int_equal(yt->dims[3], pW);
+        const int64_t pn = planes * pH * pW;
+        float *yp = xmalloc(sizeof(float) * (size_t)pn);
+        for (int64_t i = 0; i < pn; i++)
+            yp[i] = NAN;
+        Call cp;
+        memset(&cp, 0, sizeof cp);
+        const Target *saved = g_target;
+        g_target = &fast_target;
+        n->def->lower(g, n, &cp);
+        g_target = saved;
+        assert_string_equal(cp.kernel, "mlcc_conv_wino_f32");
+        run_calls(g, &cp, x, r.xv, yp);
+        double rms = 0;
+        for (int64_t i = 0; i < r.yn; i++)
+            rms += (double)r.y2[i] * (double)r.y2[i];
+        rms = sqrt(rms / (double)r.yn);
+        for (int64_t pl = 0; pl < planes; pl++)
+            for (int64_t h = 0; h < pH; h++)
+                for (int64_t w = 0; w < pW; w++) {
+                    const float *q = r.y2 + (pl * oH + 2 * h) * oW + 2 * w;
+                    float want = fmaxf(fmaxf(q[0], q[1]), fmaxf(q[oW], q[oW + 1]));
+                    float got = yp[(pl * pH + h) * pW + w];
+                    if (!(fabsf(got - want) <= tolerance(&wc, want, rms))) {
+                        print_error("ConvMaxPool: n%d c%d m%d in %dx%d bias %d act %s: plane %lld (%lld, %lld): "
+                                    "fast %.9g, reference conv then max %.9g\n",
+                                    wc.n, wc.c, wc.m, wc.in[0], wc.in[1], wc.bias, act_name[wc.act], (long long)pl,
+                                    (long long)h, (long long)w, (double)got, (double)want);
+                        fail();
+                    }
+                }
+        tested++;
+    }
+    assert_int_equal(tested, 40);
+}
+
 /* the kernel alone, as the emitter writes it (the pieces it `uses`, in
  * dependency order), compiles warning-free with gcc, clang and
  * arm-none-eabi-gcc: a missing `uses` entry or an unused helper shows here */
@@ -211,6 +302,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_wino_random),
         cmocka_unit_test(test_wino_model_shapes),
+        cmocka_unit_test(test_wino_maxpool),
         cmocka_unit_test(test_wino_compiles_alone),
     };
     return cmocka_run_group_tests_name("kernel_conv_winograd", tests, NULL, NULL);

@@ -570,6 +570,61 @@ static void test_layout(void **state)
     done();
 }
 
+/* pass_fuse_pool: on a host, the 3x3 Conv + Relu + MaxPool 2x2 of the "pool"
+ * model becomes one ConvMaxPool (the Winograd kernel pools); the MaxPool of a
+ * Conv output that an Add also reads, and a MaxPool 3x3, stay; the reference
+ * kernels fuse nothing */
+static void test_fuse_pool(void **state)
+{
+    (void)state;
+    Target host = {0}, ref = {0};
+    target_load(&host, NULL);
+    target_load(&ref, NULL);
+    ref.reference_kernels = true;
+    const Target *keep = g_target;
+    GUARD();
+    g_target = &host;
+    Graph *g = prepared("pool");
+    PassStats st = {0}, ps = {0};
+    pass_fuse_act(g, &st);
+    pass_dce(g, &st);
+    assert_int_equal(live(g, "MaxPool"), 3);
+    pass_fuse_pool(g, &ps);
+    graph_check(g, "fuse_pool");
+    assert_int_equal(ps.changed, 1);
+    assert_int_equal(ps.removed, 1);
+    assert_int_equal(live(g, "MaxPool"), 2);
+    assert_int_equal(live(g, "ConvMaxPool"), 1);
+    Node *n = writer(g, "y1");
+    assert_string_equal(n->op, "ConvMaxPool");
+    assert_int_equal(n->act.kind, ACT_RELU);
+    assert_string_equal(writer(g, "y2")->op, "MaxPool");
+    assert_string_equal(writer(g, "y4")->op, "MaxPool");
+    Call c = {0};
+    n->def->lower(g, n, &c);
+    assert_string_equal(c.kernel, "mlcc_conv_wino_f32");
+    check_numerics(g, "pool");
+    done();
+
+    GUARD();
+    g_target = &ref;
+    g = prepared("pool");
+    pass_fuse_act(g, &st);
+    pass_dce(g, &st);
+    memset(&ps, 0, sizeof ps);
+    pass_fuse_pool(g, &ps);
+    assert_int_equal(ps.changed, 0);
+    assert_int_equal(live(g, "MaxPool"), 3);
+    check_numerics(g, "pool");
+    done();
+    g_target = keep;
+
+    /* the whole pipeline (emitted C) */
+    GUARD();
+    verify_model("pool");
+    done();
+}
+
 /* every pass on one test model, in pipeline order: still the reference */
 static void all_passes(const char *model)
 {
@@ -635,6 +690,7 @@ int main(void)
         cmocka_unit_test(test_pipeline_rounds),
         cmocka_unit_test(test_split_dw),
         cmocka_unit_test(test_layout),
+        cmocka_unit_test(test_fuse_pool),
         cmocka_unit_test(test_all_passes_together),
         cmocka_unit_test(test_add_act_kernel),
     };

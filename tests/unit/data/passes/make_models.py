@@ -441,8 +441,37 @@ def make_layout_island(rng):
     save("layout_island", nodes, [("x", [1, 8, 16, 16])], [("y", list(y.shape))], inits, [x], [y.numpy()])
 
 
+def make_pool(rng):
+    """MaxPool 2x2 stride 2 after a 3x3 Conv, for pass_fuse_pool: Conv 16->24 +
+    Relu + MaxPool (fused on a host: the Winograd kernel pools); a Conv whose
+    output a MaxPool and an Add both read (not fused); a MaxPool 3x3 stride 2
+    after a Conv (not fused)."""
+    x = rnd(rng, 1, 16, 12, 10)
+    s1, s2 = 1.0 / np.sqrt(16 * 9), 1.0 / np.sqrt(16 * 9)
+    inits = {"w1": rnd(rng, 24, 16, 3, 3, lo=-s1, hi=s1), "b1": rnd(rng, 24),
+             "w2": rnd(rng, 16, 16, 3, 3, lo=-s2, hi=s2), "w4": rnd(rng, 16, 16, 3, 3, lo=-s2, hi=s2)}
+    nodes = [
+        h.make_node("Conv", ["x", "w1", "b1"], ["c1"], kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+        h.make_node("Relu", ["c1"], ["r1"]),
+        h.make_node("MaxPool", ["r1"], ["y1"], kernel_shape=[2, 2], strides=[2, 2]),
+        h.make_node("Conv", ["x", "w2"], ["c2"], kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+        h.make_node("MaxPool", ["c2"], ["y2"], kernel_shape=[2, 2], strides=[2, 2]),
+        h.make_node("Add", ["c2", "x"], ["y3"]),
+        h.make_node("Conv", ["x", "w4"], ["c4"], kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+        h.make_node("MaxPool", ["c4"], ["y4"], kernel_shape=[3, 3], strides=[2, 2]),
+    ]
+    X = t(x)
+    y1 = F.max_pool2d(torch.relu(F.conv2d(X, t(inits["w1"]), t(inits["b1"]), padding=1)), 2, 2)
+    c2 = F.conv2d(X, t(inits["w2"]), padding=1)
+    y2, y3 = F.max_pool2d(c2, 2, 2), c2 + X
+    y4 = F.max_pool2d(F.conv2d(X, t(inits["w4"]), padding=1), 3, 2)
+    outs = [y1, y2, y3, y4]
+    save("pool", nodes, [("x", [1, 16, 12, 10])], [(f"y{i}", list(o.shape)) for i, o in zip((1, 2, 3, 4), outs)],
+         inits, [x], [o.numpy() for o in outs])
+
+
 if __name__ == "__main__":
     rng = np.random.default_rng(20261124)
     for f in (make_bn, make_affine, make_matmul_add, make_act, make_transpose, make_pad, make_views, make_cse,
-              make_split_dw, make_layout, make_layout_island):
+              make_split_dw, make_layout, make_layout_island, make_pool):
         f(rng)
