@@ -1008,7 +1008,7 @@ MLCC_KERNEL(mlcc_conv_dws_f32)
 }
 /* mlcc:end */
 
-/* mlcc:kernel mlcc_conv_gemm_f32 uses mlcc_cf_cplanes mlcc_gf_core */
+/* mlcc:kernel mlcc_conv_gemm_f32 uses mlcc_cf_cplanes mlcc_gf_core mlcc_gf_padv */
 /* modes 0 and 2: 8 output channels x 32 flat positions a tile */
 MLCC_KERNEL(mlcc_conv_gemm_f32)
 {
@@ -1162,17 +1162,75 @@ static inline void mlcc_cf_tilex(int32_t rows, int32_t C, int32_t T, const float
 }
 /* mlcc:end */
 
-/* mlcc:helper mlcc_cf_pwpanel uses mlcc_cf_tilex */
+/* mlcc:helper mlcc_cf_mk16 uses mlcc_gf_core */
+/* a 12 x 16 tile of a one-tap GEMM (a 1x1 convolution's pixels x its last
+ * 16 or fewer output channels): A as mode 1's (12 rows a step, acs apart), B
+ * a 32-column panel of which the first 16 columns are read (bcs apart). Half
+ * the FMAs of mlcc_gf_mk12 on a panel whose last 16 columns are padding (an
+ * output channel count of 16, 48, 144: 16 after the last whole panel). The
+ * twelve rows are twelve named arrays: as one acc[12][16], gcc -O3
+ * vectorizes across the rows with permutes (measured: 3x slower than the
+ * 32-column kernel on the same tile) */
+#define MLCC_CF_R12(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11)
+#define MLCC_CF_DECL(r) float acc##r[16];
+#define MLCC_CF_INIT(r)                                                                             \
+    for (j = 0; j < 16; j++)                                                                      \
+        acc##r[j] = e->bj ? e->bj[j] : 0.0f;
+#define MLCC_CF_STEP(r)                                                                             \
+    {                                                                                             \
+        const float av = A[r];                                                                    \
+        for (j = 0; j < 16; j++)                                                                  \
+            acc##r[j] = MLCC_FMA(av, B[j], acc##r[j]);                                            \
+    }
+#define MLCC_CF_ROW(K, r)                                                                           \
+    for (j = 0; j < 16; j++)                                                                      \
+        y[r * rsy + j] = mlcc_act(acc##r[j], K, aa, ab);
+#define MLCC_CF_ST(K, X)                                                                            \
+    MLCC_CF_ROW(K, 0) MLCC_CF_ROW(K, 1) MLCC_CF_ROW(K, 2) MLCC_CF_ROW(K, 3) MLCC_CF_ROW(K, 4)       \
+    MLCC_CF_ROW(K, 5) MLCC_CF_ROW(K, 6) MLCC_CF_ROW(K, 7) MLCC_CF_ROW(K, 8) MLCC_CF_ROW(K, 9)       \
+    MLCC_CF_ROW(K, 10) MLCC_CF_ROW(K, 11)
+#define MLCC_CF_TILE(r)                                                                             \
+    for (j = 0; j < 16; j++)                                                                      \
+        tile[r * MLCC_GF_NR + j] = acc##r[j];
+static inline void mlcc_cf_mk16(int32_t C, const float *A, int32_t acs, const float *B, int32_t bcs,
+                                const MlccGfEpi *e, float *tile)
+{
+    MLCC_CF_R12(MLCC_CF_DECL)
+    int32_t j, c;
+    MLCC_CF_R12(MLCC_CF_INIT)
+    for (c = 0; c < C; c++, A += acs, B += bcs) {
+        MLCC_CF_R12(MLCC_CF_STEP)
+    }
+    if (e->y) {
+        float *y = e->y;
+        const int32_t rsy = e->rsy;
+        const float aa = e->a, ab = e->b;
+        MLCC_ACT_SWITCH(e->kind, MLCC_CF_ST, 0)
+        return;
+    }
+    MLCC_CF_R12(MLCC_CF_TILE)
+}
+#undef MLCC_CF_R12
+#undef MLCC_CF_DECL
+#undef MLCC_CF_INIT
+#undef MLCC_CF_STEP
+#undef MLCC_CF_ROW
+#undef MLCC_CF_ST
+#undef MLCC_CF_TILE
+/* mlcc:end */
+
+/* mlcc:helper mlcc_cf_pwpanel uses mlcc_cf_tilex mlcc_cf_mk16 */
 /* one panel of `rows` pixels (A: k-major, a step of acs a channel, read 12
  * rows at a time) against every 32-channel panel of Wp (ceil(M / 32) panels
- * of K x 32), with the bias and the activation, stored channel-last at y (M
+ * of K x 32), with the bias (Bs: zero-padded to ceil(M / 32) * 32 values, at
+ * compile time) and the activation, stored channel-last at y (M
  * apart a pixel): whole tiles straight from the registers (mlcc_conv_pwc_f32
  * and mlcc_conv_pwo_f32) */
 static inline void mlcc_cf_pwpanel(const float *A, int32_t acs, int32_t rows, const float *Wp, const float *Bs,
                                    int32_t K, int32_t M, float *y, int32_t kind, float aa, float ab)
 {
     const int32_t zero = 0;
-    float tile[MLCC_CF_MRX * MLCC_GF_NR], bj[MLCC_GF_NR];
+    float tile[MLCC_CF_MRX * MLCC_GF_NR];
     int32_t m0;
     for (m0 = 0; m0 < M; m0 += MLCC_GF_NR) {
         const int32_t cols = M - m0 < MLCC_GF_NR ? M - m0 : MLCC_GF_NR;
@@ -1180,7 +1238,15 @@ static inline void mlcc_cf_pwpanel(const float *A, int32_t acs, int32_t rows, co
         MlccGfEpi e;
         mlcc_gf_epi(&e, M, kind, aa, ab);
         if (Bs)
-            e.bj = mlcc_gf_pad(bj, Bs + m0, cols, MLCC_GF_NR);
+            e.bj = Bs + m0;
+        if (cols <= 16 && rows == 12) {
+            if (cols == 16)
+                e.y = y + m0;
+            mlcc_cf_mk16(K, A, acs, Wp + m0 * K, MLCC_GF_NR, &e, tile);
+            if (cols < 16)
+                mlcc_gf_store(tile, rows, cols, NULL, 0, 0, 1.0f, 1.0f, kind, aa, ab, y + m0, M, 1);
+            continue;
+        }
         if (direct)
             e.y = y + m0;
         mlcc_cf_tilex(rows, K, 1, A, acs, &zero, Wp + m0 * K, MLCC_GF_NR, &zero, &e, tile);
@@ -1190,7 +1256,7 @@ static inline void mlcc_cf_pwpanel(const float *A, int32_t acs, int32_t rows, co
 }
 /* mlcc:end */
 
-/* mlcc:kernel mlcc_conv_gemmc_f32 uses mlcc_cf_planes mlcc_cf_tilex */
+/* mlcc:kernel mlcc_conv_gemmc_f32 uses mlcc_cf_planes mlcc_cf_tilex mlcc_gf_padv */
 /* mode 1: 12 output pixels x 32 output channels a tile */
 MLCC_KERNEL(mlcc_conv_gemmc_f32)
 {
@@ -1296,7 +1362,8 @@ MLCC_KERNEL(mlcc_conv_gemmc_f32)
  * each 32-channel weight panel; whole tiles are stored straight from the
  * registers, row after row of Y.
  *   ip = [P, M, K, act]   fp = [act_a, act_b]
- *   in = [X, Wp (packed: ceil(M / 32) panels of K x 32, zero-padded), B or NULL]
+ *   in = [X, Wp (packed: ceil(M / 32) panels of K x 32, zero-padded), B
+ *   (zero-padded to ceil(M / 32) * 32 values) or NULL]
  *   out = [Y, scratch: 12 * K floats] */
 MLCC_KERNEL(mlcc_conv_pwc_f32)
 {
@@ -1324,7 +1391,8 @@ MLCC_KERNEL(mlcc_conv_pwc_f32)
  * whole panels). Whole tiles are stored straight from the registers, a
  * pixel's M channels contiguous.
  *   ip = [N, P, M, K, act]   fp = [act_a, act_b]
- *   in = [X (N x K x P), Wp (packed: ceil(M / 32) panels of K x 32, zero-padded), B or NULL]
+ *   in = [X (N x K x P), Wp (packed: ceil(M / 32) panels of K x 32, zero-padded), B (zero-padded to
+ *   ceil(M / 32) * 32 values) or NULL]
  *   out = [Y (N x P x M), scratch: 12 * K floats] */
 MLCC_KERNEL(mlcc_conv_pwo_f32)
 {
@@ -1348,7 +1416,7 @@ MLCC_KERNEL(mlcc_conv_pwo_f32)
 }
 /* mlcc:end */
 
-/* mlcc:kernel mlcc_conv_pwi_f32 uses mlcc_cf_common mlcc_gf_core */
+/* mlcc:kernel mlcc_conv_pwi_f32 uses mlcc_cf_common mlcc_gf_core mlcc_gf_padv */
 /* 1x1 convolution (stride 1, no pads, one group) from channel-last input to
  * NCHW output (op_conv.c's NhwcConv with layout_io 2, where a channel-last
  * stretch ends): mode 0's tiles of 8 output channels x 32 pixels, the 32

@@ -72,14 +72,6 @@ static inline void mlcc_gf_epi(MlccGfEpi *e, int32_t rsy, int32_t kind, float a,
     e->a = a;
     e->b = b;
 }
-/* v[i] = s[i] for i < n, 0 up to len: start values of a tile (a bias), zero-padded */
-static inline const float *mlcc_gf_pad(float *v, const float *s, int32_t n, int32_t len)
-{
-    int32_t i;
-    for (i = 0; i < len; i++)
-        v[i] = i < n ? s[i] : 0.0f;
-    return v;
-}
 #define MLCC_GF_STORE_K(K, R)                                                                      \
     for (i = 0; i < (R); i++)                                                                     \
         for (j = 0; j < MLCC_GF_NR; j++)                                                          \
@@ -205,6 +197,17 @@ static inline void mlcc_gf_store(float *tile, int32_t rows, int32_t cols, const 
 }
 /* mlcc:end */
 
+/* mlcc:helper mlcc_gf_padv */
+/* v[i] = s[i] for i < n, 0 up to len: start values of a tile (a bias), zero-padded */
+static inline const float *mlcc_gf_pad(float *v, const float *s, int32_t n, int32_t len)
+{
+    int32_t i;
+    for (i = 0; i < len; i++)
+        v[i] = i < n ? s[i] : 0.0f;
+    return v;
+}
+/* mlcc:end */
+
 /* mlcc:helper mlcc_gf_row uses mlcc_gf_core */
 /* one row of 32 columns: y[j] = sum_k a[k] * B[k * 32 + j], four partial sums */
 static inline void mlcc_gf_row(int32_t K, const float *a, const float *B, float *tile)
@@ -255,7 +258,7 @@ static inline void mlcc_gf_pack_a(float *Ap, const float *A, int32_t m0, int32_t
 #endif /* MLCC_GF_CORE_DEFINED */
 
 #ifndef MLCC_GF_CORE_ONLY
-/* mlcc:kernel mlcc_gemm_fast_f32 uses mlcc_gf_core mlcc_gf_row mlcc_gf_pack */
+/* mlcc:kernel mlcc_gemm_fast_f32 uses mlcc_gf_core mlcc_gf_padv mlcc_gf_row mlcc_gf_pack */
 MLCC_KERNEL(mlcc_gemm_fast_f32)
 {
     const float *A = (const float *)in[0], *Bp = (const float *)in[1], *Cm = (const float *)in[2];

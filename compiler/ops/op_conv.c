@@ -713,7 +713,17 @@ static void lower_nhwc_conv(Graph *g, Node *n, Call *c)
         push_act(g, n, c);
         call_in(c, n->in[0]);
         call_in(c, io == 2 ? pack_w_panels(g, w, 1, cg.m, cg.c, CF_MR) : gemm_pack_b(g, w, cg.c, cg.m, true));
-        call_in(c, bt ? n->in[2] : -1);
+        if (bt && io != 2) {
+            /* pwc, pwo: the bias zero-padded to whole 32-channel panels, the
+             * tiles' start values as they are */
+            int bid;
+            float *bp = new_packed(g, bt, align_up(cg.m, CF_NR), &bid);
+            memset(bp, 0, sizeof(float) * (size_t)align_up(cg.m, CF_NR));
+            memcpy(bp, bt->data, sizeof(float) * (size_t)cg.m);
+            call_in(c, bid);
+        } else {
+            call_in(c, bt ? n->in[2] : -1);
+        }
         call_out(c, n->out[0]);
         c->scratch = (io == 2 ? CF_NR : CF_PR) * cg.c * (int64_t)sizeof(float);
         return;
