@@ -1354,6 +1354,81 @@ MLCC_KERNEL(mlcc_conv_gemmc_f32)
 }
 /* mlcc:end */
 
+/* mlcc:kernel mlcc_conv_im3_f32 uses mlcc_gf_fma mlcc_shared_act */
+/* A 3x3 convolution, stride 1, pads 1, one group, on a 3x3 image (the last
+ * stage of a ResNet at 96 x 96, say): of the 81 (pixel, tap) pairs only 49
+ * read the image, the rest the padding, which mode 1 multiplies like any
+ * other value. Here the nine pixels' sums for 32 output channels stay in
+ * registers (nine named arrays of 32: as one acc[9][32] gcc vectorizes
+ * across the pixels) and each input channel adds its 49 pairs, the nine
+ * input values broadcast and each tap's 32 weights read once: 60% of mode
+ * 1's multiply-adds, the same weights (mode 1's panels).
+ *   ip = [N, C, M, act]   fp = [act_a, act_b]
+ *   in = [X (N x C x 3 x 3), Wp (ceil(M / 32) panels of [C][9][32],
+ *   zero-padded), B or NULL]   out = [Y (N x M x 3 x 3)] */
+#define MLCC_CF_P9(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8)
+#define MLCC_CF_DECL9(r) float acc##r[32];
+#define MLCC_CF_INIT9(r)                                                                            \
+    for (j = 0; j < 32; j++)                                                                      \
+        acc##r[j] = bj[j];
+/* output pixel p gets input pixel q under the current tap's weights wt */
+#define MLCC_CF_PQ(p, q)                                                                            \
+    for (j = 0; j < 32; j++)                                                                      \
+        acc##p[j] = MLCC_FMA(x##q, wt[j], acc##p[j]);
+#define MLCC_CF_OUT9(r)                                                                             \
+    for (j = 0; j < cols; j++)                                                                    \
+        y[j * 9 + r] = mlcc_act(acc##r[j], kind, aa, ab);
+MLCC_KERNEL(mlcc_conv_im3_f32)
+{
+    const float *X = (const float *)in[0], *Wp = (const float *)in[1], *Bs = (const float *)in[2];
+    float *Y = (float *)out[0];
+    const int32_t N = ip[0], C = ip[1], M = ip[2], kind = ip[3];
+    const float aa = fp[0], ab = fp[1];
+    int32_t n, m0, c, j;
+    for (n = 0; n < N; n++)
+        for (m0 = 0; m0 < M; m0 += 32) {
+            const int32_t cols = M - m0 < 32 ? M - m0 : 32;
+            const float *w = Wp + m0 * C * 9;
+            float bj[32], *y = Y + (n * M + m0) * 9;
+            MLCC_CF_P9(MLCC_CF_DECL9)
+            for (j = 0; j < 32; j++)
+                bj[j] = Bs && j < cols ? Bs[m0 + j] : 0.0f;
+            MLCC_CF_P9(MLCC_CF_INIT9)
+            for (c = 0; c < C; c++, w += 9 * 32) {
+                const float *xc = X + (n * C + c) * 9, *wt;
+                const float x0 = xc[0], x1 = xc[1], x2 = xc[2], x3 = xc[3], x4 = xc[4], x5 = xc[5];
+                const float x6 = xc[6], x7 = xc[7], x8 = xc[8];
+                /* tap (kh, kw): output (i, j) reads input (i + kh - 1, j + kw - 1) */
+                wt = w;
+                MLCC_CF_PQ(4, 0) MLCC_CF_PQ(5, 1) MLCC_CF_PQ(7, 3) MLCC_CF_PQ(8, 4)
+                wt = w + 32;
+                MLCC_CF_PQ(3, 0) MLCC_CF_PQ(4, 1) MLCC_CF_PQ(5, 2) MLCC_CF_PQ(6, 3) MLCC_CF_PQ(7, 4) MLCC_CF_PQ(8, 5)
+                wt = w + 64;
+                MLCC_CF_PQ(3, 1) MLCC_CF_PQ(4, 2) MLCC_CF_PQ(6, 4) MLCC_CF_PQ(7, 5)
+                wt = w + 96;
+                MLCC_CF_PQ(1, 0) MLCC_CF_PQ(2, 1) MLCC_CF_PQ(4, 3) MLCC_CF_PQ(5, 4) MLCC_CF_PQ(7, 6) MLCC_CF_PQ(8, 7)
+                wt = w + 128;
+                MLCC_CF_PQ(0, 0) MLCC_CF_PQ(1, 1) MLCC_CF_PQ(2, 2) MLCC_CF_PQ(3, 3) MLCC_CF_PQ(4, 4)
+                MLCC_CF_PQ(5, 5) MLCC_CF_PQ(6, 6) MLCC_CF_PQ(7, 7) MLCC_CF_PQ(8, 8)
+                wt = w + 160;
+                MLCC_CF_PQ(0, 1) MLCC_CF_PQ(1, 2) MLCC_CF_PQ(3, 4) MLCC_CF_PQ(4, 5) MLCC_CF_PQ(6, 7) MLCC_CF_PQ(7, 8)
+                wt = w + 192;
+                MLCC_CF_PQ(1, 3) MLCC_CF_PQ(2, 4) MLCC_CF_PQ(4, 6) MLCC_CF_PQ(5, 7)
+                wt = w + 224;
+                MLCC_CF_PQ(0, 3) MLCC_CF_PQ(1, 4) MLCC_CF_PQ(2, 5) MLCC_CF_PQ(3, 6) MLCC_CF_PQ(4, 7) MLCC_CF_PQ(5, 8)
+                wt = w + 256;
+                MLCC_CF_PQ(0, 4) MLCC_CF_PQ(1, 5) MLCC_CF_PQ(3, 7) MLCC_CF_PQ(4, 8)
+            }
+            MLCC_CF_P9(MLCC_CF_OUT9)
+        }
+}
+#undef MLCC_CF_P9
+#undef MLCC_CF_DECL9
+#undef MLCC_CF_INIT9
+#undef MLCC_CF_PQ
+#undef MLCC_CF_OUT9
+/* mlcc:end */
+
 /* mlcc:kernel mlcc_conv_pwc_f32 uses mlcc_cf_pwpanel mlcc_gf_pack */
 /* 1x1 convolution (stride 1, no pads, one group) on channel-last input and
  * output (op_conv.c's NhwcConv): Y (P x M) = act(X (P x K) W^T + B), P the

@@ -324,6 +324,49 @@ static void test_conv_fast_model_shapes(void **state)
         check_case(&cases[i]);
 }
 
+/* mlcc_conv_im3_f32: a 3x3 convolution with pads 1 on a 3x3 image (the 49
+ * (pixel, tap) pairs inside it) against the reference: output channels not a
+ * multiple of 32, batches, with and without bias, every activation; shapes
+ * next to it (other pads, strides, image sizes, groups, a RAM budget) take
+ * other kernels */
+static void test_conv_fast_3x3_image(void **state)
+{
+    (void)state;
+    static const struct {
+        ConvCase cc;
+        int im3;
+    } cases[] = {
+        /* nsp n c m group k s d pads in bias act */
+        {{2, 1, 512, 512, 1, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {3, 3}, 1, ACT_RELU}, 1}, /* resnet18_96 */
+        {{2, 2, 17, 45, 1, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {3, 3}, 1, ACT_CLIP}, 1},
+        {{2, 1, 1, 2, 1, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {3, 3}, 0, ACT_NONE}, 1},
+        {{2, 3, 40, 33, 1, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {3, 3}, 0, ACT_LEAKYRELU}, 1},
+        {{2, 1, 64, 96, 1, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {3, 3}, 1, ACT_HARDSWISH}, 1},
+        {{2, 1, 30, 16, 1, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {3, 3}, 1, ACT_HARDSIGMOID}, 1},
+        {{2, 1, 8, 70, 1, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {3, 3}, 1, ACT_SIGMOID}, 1},
+        {{2, 2, 9, 31, 1, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {3, 3}, 1, ACT_TANH}, 1},
+        {{2, 1, 32, 32, 1, {3, 3}, {1, 1}, {1, 1}, {0, 0, 0, 0}, {3, 3}, 1, ACT_RELU}, 0},   /* no pads */
+        {{2, 1, 32, 32, 1, {3, 3}, {1, 1}, {1, 1}, {1, 1, 0, 0}, {3, 3}, 1, ACT_RELU}, 0},   /* 2x2 output */
+        {{2, 1, 32, 32, 1, {3, 3}, {2, 2}, {1, 1}, {1, 1, 1, 1}, {3, 3}, 1, ACT_RELU}, 0},   /* stride 2 */
+        {{2, 1, 32, 32, 1, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {4, 4}, 1, ACT_RELU}, 0},   /* 4x4 image */
+        {{2, 1, 32, 32, 2, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {3, 3}, 1, ACT_RELU}, 0},   /* two groups */
+        {{2, 1, 32, 32, 1, {3, 3}, {1, 1}, {2, 2}, {2, 2, 2, 2}, {3, 3}, 1, ACT_RELU}, 0},   /* dilated */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *k = check_case(&cases[i].cc);
+        if (cases[i].im3)
+            assert_string_equal(k, "mlcc_conv_im3_f32");
+        else
+            assert_string_not_equal(k, "mlcc_conv_im3_f32");
+    }
+    /* a target with a RAM budget keeps mode 1 (the unrolled kernel is code) */
+    const Target *keep = fast;
+    fast = &mcu_target;
+    ConvCase cc = cases[0].cc;
+    assert_string_not_equal(check_case(&cc), "mlcc_conv_im3_f32");
+    fast = keep;
+}
+
 /* mode 1 packs the pixels in panels of 12 and runs each through the
  * micro-kernel of 12, 9, 8, 4 or 2 rows that holds it: images of 1..4 x
  * 1..13 pixels (3x3 taps, so packed through runs of each output row) must
@@ -352,7 +395,7 @@ static void test_conv_fast_pixel_panels(void **state)
             fail_msg("no mode 1 image with P %% 12 == %d", r);
     static const ConvCase cases[] = {
         /* nsp n c m group k s d pads in bias act */
-        {2, 1, 96, 33, 1, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {3, 3}, 1, ACT_CLIP},  /* 9 pixels */
+        {2, 1, 96, 33, 1, {3, 3}, {1, 1}, {1, 1}, {0, 0, 0, 0}, {5, 5}, 1, ACT_CLIP},  /* 9 pixels */
         {2, 2, 64, 65, 1, {3, 3}, {2, 2}, {1, 1}, {1, 1, 1, 1}, {6, 6}, 1, ACT_NONE},  /* 9, strided */
         {2, 1, 112, 96, 1, {1, 1}, {1, 1}, {1, 1}, {0, 0, 0, 0}, {5, 5}, 0, ACT_RELU}, /* 12 + 12 + 1 */
         {2, 1, 80, 64, 1, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {4, 5}, 1, ACT_TANH},  /* 12 + 8 */
@@ -535,7 +578,7 @@ static void test_fast_kernels_compile_alone(void **state)
     (void)state;
     static const char *const kernels[] = {"mlcc_conv_dw_f32", "mlcc_conv_dw1_f32", "mlcc_conv_dw1c_f32", "mlcc_conv_dws_f32",
                                           "mlcc_conv_dw3r_f32", "mlcc_conv_dwt_f32", "mlcc_conv_dwc_f32",
-                                          "mlcc_conv_pwc_f32", "mlcc_conv_pwo_f32", "mlcc_conv_pwi_f32",
+                                          "mlcc_conv_pwc_f32", "mlcc_conv_pwo_f32", "mlcc_conv_pwi_f32", "mlcc_conv_im3_f32",
                                           "mlcc_pool_max2d_f32", "mlcc_pool_gavg_f32",
                                           "mlcc_conv_gemm_f32", "mlcc_conv_gemmc_f32", "mlcc_gemm_fast_f32", "mlcc_conv_f32",
                                           "mlcc_convtranspose_f32", "mlcc_gemm_f32", "mlcc_matmul_f32"};
@@ -583,6 +626,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_conv_fast_random),
         cmocka_unit_test(test_conv_fast_model_shapes),
+        cmocka_unit_test(test_conv_fast_3x3_image),
         cmocka_unit_test(test_conv_fast_pixel_panels),
         cmocka_unit_test(test_conv_fast_depthwise_kernels),
         cmocka_unit_test(test_conv_fast_column_planes),
