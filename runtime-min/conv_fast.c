@@ -1429,6 +1429,76 @@ MLCC_KERNEL(mlcc_conv_im3_f32)
 #undef MLCC_CF_OUT9
 /* mlcc:end */
 
+/* mlcc:kernel mlcc_conv_w6_f32 uses mlcc_gf_fma mlcc_shared_act */
+/* A 3x3 convolution, stride 1, pads 1, one group, on an image 6 pixels wide
+ * (ResNet's 6x6 stage at 96 x 96, say): an output row at a time, its six
+ * pixels' sums for 32 output channels in registers (six named arrays, as in
+ * mlcc_conv_im3_f32), each input channel adding, for each of the two or
+ * three input rows inside the image, the 16 (pixel, kernel column) pairs
+ * inside the row: on a 6x6 image 79% of mode 1's multiply-adds, none of its
+ * packing, the same weights (mode 1's panels).
+ *   ip = [N, C, M, H, act]   fp = [act_a, act_b]
+ *   in = [X (N x C x H x 6), Wp (ceil(M / 32) panels of [C][9][32],
+ *   zero-padded), B or NULL]   out = [Y (N x M x H x 6)] */
+#define MLCC_CF_P6(X) X(0) X(1) X(2) X(3) X(4) X(5)
+#define MLCC_CF_DECL6(r) float acc##r[32];
+#define MLCC_CF_INIT6(r)                                                                            \
+    for (j = 0; j < 32; j++)                                                                      \
+        acc##r[j] = bj[j];
+/* output pixel p gets input pixel q of the row under weights wt */
+#define MLCC_CF_PQ6(p, q, wt)                                                                       \
+    for (j = 0; j < 32; j++)                                                                      \
+        acc##p[j] = MLCC_FMA(x##q, wt[j], acc##p[j]);
+#define MLCC_CF_OUT6(r)                                                                             \
+    for (j = 0; j < cols; j++)                                                                    \
+        y[j * HW + r] = mlcc_act(acc##r[j], kind, aa, ab);
+MLCC_KERNEL(mlcc_conv_w6_f32)
+{
+    const float *X = (const float *)in[0], *Wp = (const float *)in[1], *Bs = (const float *)in[2];
+    float *Y = (float *)out[0];
+    const int32_t N = ip[0], C = ip[1], M = ip[2], H = ip[3], kind = ip[4], HW = H * 6;
+    const float aa = fp[0], ab = fp[1];
+    int32_t n, m0, r, c, kh, j;
+    for (n = 0; n < N; n++)
+        for (m0 = 0; m0 < M; m0 += 32) {
+            const int32_t cols = M - m0 < 32 ? M - m0 : 32;
+            float bj[32];
+            for (j = 0; j < 32; j++)
+                bj[j] = Bs && j < cols ? Bs[m0 + j] : 0.0f;
+            for (r = 0; r < H; r++) {
+                const float *w = Wp + m0 * C * 9;
+                float *y = Y + (n * M + m0) * HW + r * 6;
+                MLCC_CF_P6(MLCC_CF_DECL6)
+                MLCC_CF_P6(MLCC_CF_INIT6)
+                for (c = 0; c < C; c++, w += 9 * 32)
+                    for (kh = 0; kh < 3; kh++) {
+                        const int32_t q = r + kh - 1;
+                        if (q < 0 || q >= H)
+                            continue;
+                        {
+                            const float *xr = X + ((n * C + c) * H + q) * 6;
+                            const float *w0 = w + kh * 96, *w1 = w0 + 32, *w2 = w0 + 64;
+                            const float x0 = xr[0], x1 = xr[1], x2 = xr[2], x3 = xr[3], x4 = xr[4], x5 = xr[5];
+                            /* kernel column kw: output column p reads input column p + kw - 1 */
+                            MLCC_CF_PQ6(1, 0, w0) MLCC_CF_PQ6(2, 1, w0) MLCC_CF_PQ6(3, 2, w0)
+                            MLCC_CF_PQ6(4, 3, w0) MLCC_CF_PQ6(5, 4, w0)
+                            MLCC_CF_PQ6(0, 0, w1) MLCC_CF_PQ6(1, 1, w1) MLCC_CF_PQ6(2, 2, w1)
+                            MLCC_CF_PQ6(3, 3, w1) MLCC_CF_PQ6(4, 4, w1) MLCC_CF_PQ6(5, 5, w1)
+                            MLCC_CF_PQ6(0, 1, w2) MLCC_CF_PQ6(1, 2, w2) MLCC_CF_PQ6(2, 3, w2)
+                            MLCC_CF_PQ6(3, 4, w2) MLCC_CF_PQ6(4, 5, w2)
+                        }
+                    }
+                MLCC_CF_P6(MLCC_CF_OUT6)
+            }
+        }
+}
+#undef MLCC_CF_P6
+#undef MLCC_CF_DECL6
+#undef MLCC_CF_INIT6
+#undef MLCC_CF_PQ6
+#undef MLCC_CF_OUT6
+/* mlcc:end */
+
 /* mlcc:kernel mlcc_conv_pwc_f32 uses mlcc_cf_pwpanel mlcc_gf_pack */
 /* 1x1 convolution (stride 1, no pads, one group) on channel-last input and
  * output (op_conv.c's NhwcConv): Y (P x M) = act(X (P x K) W^T + B), P the

@@ -324,14 +324,37 @@ static void test_conv_fast_model_shapes(void **state)
         check_case(&cases[i]);
 }
 
-/* mlcc_conv_im3_f32: a 3x3 convolution with pads 1 on a 3x3 image (the 49
- * (pixel, tap) pairs inside it) against the reference: output channels not a
- * multiple of 32, batches, with and without bias, every activation; shapes
- * next to it (other pads, strides, image sizes, groups, a RAM budget) take
- * other kernels */
+/* mlcc_conv_im3_f32 (a 3x3 convolution with pads 1 on a 3x3 image: the 49
+ * (pixel, tap) pairs inside it) and mlcc_conv_w6_f32 (the same on an image 6
+ * wide, any height, a row at a time) against the reference: output channels
+ * not a multiple of 32, batches, with and without bias, every activation;
+ * shapes next to them (other pads, strides, image sizes, groups, a RAM
+ * budget) take other kernels */
 static void test_conv_fast_3x3_image(void **state)
 {
     (void)state;
+    static const struct {
+        ConvCase cc;
+        int im3;
+    } w6[] = {
+        /* nsp n c m group k s d pads in bias act; im3: 1 takes mlcc_conv_w6_f32 */
+        {{2, 1, 256, 256, 1, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {6, 6}, 1, ACT_RELU}, 1}, /* resnet18_96 */
+        {{2, 2, 19, 40, 1, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {1, 6}, 1, ACT_CLIP}, 1},   /* one row */
+        {{2, 1, 7, 33, 1, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {2, 6}, 0, ACT_NONE}, 1},
+        {{2, 3, 33, 64, 1, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {7, 6}, 1, ACT_LEAKYRELU}, 1},
+        {{2, 1, 16, 5, 1, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {12, 6}, 1, ACT_HARDSWISH}, 1},
+        {{2, 1, 40, 70, 1, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {6, 6}, 0, ACT_SIGMOID}, 1},
+        {{2, 1, 32, 32, 1, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {6, 5}, 1, ACT_RELU}, 0},   /* 5 wide */
+        {{2, 1, 32, 32, 1, {3, 3}, {1, 1}, {1, 1}, {0, 1, 0, 1}, {6, 6}, 1, ACT_RELU}, 0},   /* no row pads */
+        {{2, 1, 32, 32, 1, {3, 3}, {2, 2}, {1, 1}, {1, 1, 1, 1}, {6, 6}, 1, ACT_RELU}, 0},   /* stride 2 */
+    };
+    for (size_t i = 0; i < sizeof w6 / sizeof w6[0]; i++) {
+        const char *k = check_case(&w6[i].cc);
+        if (w6[i].im3)
+            assert_string_equal(k, "mlcc_conv_w6_f32");
+        else
+            assert_string_not_equal(k, "mlcc_conv_w6_f32");
+    }
     static const struct {
         ConvCase cc;
         int im3;
@@ -364,6 +387,8 @@ static void test_conv_fast_3x3_image(void **state)
     fast = &mcu_target;
     ConvCase cc = cases[0].cc;
     assert_string_not_equal(check_case(&cc), "mlcc_conv_im3_f32");
+    cc = w6[0].cc;
+    assert_string_not_equal(check_case(&cc), "mlcc_conv_w6_f32");
     fast = keep;
 }
 
@@ -578,7 +603,7 @@ static void test_fast_kernels_compile_alone(void **state)
     (void)state;
     static const char *const kernels[] = {"mlcc_conv_dw_f32", "mlcc_conv_dw1_f32", "mlcc_conv_dw1c_f32", "mlcc_conv_dws_f32",
                                           "mlcc_conv_dw3r_f32", "mlcc_conv_dwt_f32", "mlcc_conv_dwc_f32",
-                                          "mlcc_conv_pwc_f32", "mlcc_conv_pwo_f32", "mlcc_conv_pwi_f32", "mlcc_conv_im3_f32",
+                                          "mlcc_conv_pwc_f32", "mlcc_conv_pwo_f32", "mlcc_conv_pwi_f32", "mlcc_conv_im3_f32", "mlcc_conv_w6_f32",
                                           "mlcc_pool_max2d_f32", "mlcc_pool_gavg_f32",
                                           "mlcc_conv_gemm_f32", "mlcc_conv_gemmc_f32", "mlcc_gemm_fast_f32", "mlcc_conv_f32",
                                           "mlcc_convtranspose_f32", "mlcc_gemm_f32", "mlcc_matmul_f32"};
