@@ -1499,6 +1499,150 @@ MLCC_KERNEL(mlcc_conv_w6_f32)
 #undef MLCC_CF_OUT6
 /* mlcc:end */
 
+/* mlcc:kernel mlcc_conv_im3s2_f32 uses mlcc_gf_fma mlcc_shared_act */
+/* As mlcc_conv_im3_f32, with stride 2 from a 6x6 image (pads 1) to the 3x3
+ * output (ResNet's 6x6 -> 3x3 step): output (i, j) reads input
+ * (2i + kh - 1, 2j + kw - 1), 64 of the 81 pairs inside the image.
+ *   ip = [N, C, M, act]   fp = [act_a, act_b]
+ *   in = [X (N x C x 6 x 6), Wp (ceil(M / 32) panels of [C][9][32],
+ *   zero-padded), B or NULL]   out = [Y (N x M x 3 x 3)] */
+#define MLCC_CF_P9(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8)
+#define MLCC_CF_DECL9(r) float acc##r[32];
+#define MLCC_CF_INIT9(r)                                                                            \
+    for (j = 0; j < 32; j++)                                                                      \
+        acc##r[j] = bj[j];
+/* output pixel p gets input pixel q under the current tap's weights wt */
+#define MLCC_CF_PQS(p, q)                                                                           \
+    {                                                                                             \
+        const float xq = xc[q];                                                                   \
+        for (j = 0; j < 32; j++)                                                                  \
+            acc##p[j] = MLCC_FMA(xq, wt[j], acc##p[j]);                                           \
+    }
+#define MLCC_CF_OUT9(r)                                                                             \
+    for (j = 0; j < cols; j++)                                                                    \
+        y[j * 9 + r] = mlcc_act(acc##r[j], kind, aa, ab);
+MLCC_KERNEL(mlcc_conv_im3s2_f32)
+{
+    const float *X = (const float *)in[0], *Wp = (const float *)in[1], *Bs = (const float *)in[2];
+    float *Y = (float *)out[0];
+    const int32_t N = ip[0], C = ip[1], M = ip[2], kind = ip[3];
+    const float aa = fp[0], ab = fp[1];
+    int32_t n, m0, c, j;
+    for (n = 0; n < N; n++)
+        for (m0 = 0; m0 < M; m0 += 32) {
+            const int32_t cols = M - m0 < 32 ? M - m0 : 32;
+            const float *w = Wp + m0 * C * 9;
+            float bj[32], *y = Y + (n * M + m0) * 9;
+            MLCC_CF_P9(MLCC_CF_DECL9)
+            for (j = 0; j < 32; j++)
+                bj[j] = Bs && j < cols ? Bs[m0 + j] : 0.0f;
+            MLCC_CF_P9(MLCC_CF_INIT9)
+            for (c = 0; c < C; c++, w += 9 * 32) {
+                const float *xc = X + (n * C + c) * 36, *wt;
+                wt = w;
+                MLCC_CF_PQS(4, 7) MLCC_CF_PQS(5, 9) MLCC_CF_PQS(7, 19) MLCC_CF_PQS(8, 21)
+                wt = w + 32;
+                MLCC_CF_PQS(3, 6) MLCC_CF_PQS(4, 8) MLCC_CF_PQS(5, 10) MLCC_CF_PQS(6, 18) MLCC_CF_PQS(7, 20)
+                MLCC_CF_PQS(8, 22)
+                wt = w + 64;
+                MLCC_CF_PQS(3, 7) MLCC_CF_PQS(4, 9) MLCC_CF_PQS(5, 11) MLCC_CF_PQS(6, 19) MLCC_CF_PQS(7, 21)
+                MLCC_CF_PQS(8, 23)
+                wt = w + 96;
+                MLCC_CF_PQS(1, 1) MLCC_CF_PQS(2, 3) MLCC_CF_PQS(4, 13) MLCC_CF_PQS(5, 15) MLCC_CF_PQS(7, 25)
+                MLCC_CF_PQS(8, 27)
+                wt = w + 128;
+                MLCC_CF_PQS(0, 0) MLCC_CF_PQS(1, 2) MLCC_CF_PQS(2, 4) MLCC_CF_PQS(3, 12) MLCC_CF_PQS(4, 14)
+                MLCC_CF_PQS(5, 16) MLCC_CF_PQS(6, 24) MLCC_CF_PQS(7, 26) MLCC_CF_PQS(8, 28)
+                wt = w + 160;
+                MLCC_CF_PQS(0, 1) MLCC_CF_PQS(1, 3) MLCC_CF_PQS(2, 5) MLCC_CF_PQS(3, 13) MLCC_CF_PQS(4, 15)
+                MLCC_CF_PQS(5, 17) MLCC_CF_PQS(6, 25) MLCC_CF_PQS(7, 27) MLCC_CF_PQS(8, 29)
+                wt = w + 192;
+                MLCC_CF_PQS(1, 7) MLCC_CF_PQS(2, 9) MLCC_CF_PQS(4, 19) MLCC_CF_PQS(5, 21) MLCC_CF_PQS(7, 31)
+                MLCC_CF_PQS(8, 33)
+                wt = w + 224;
+                MLCC_CF_PQS(0, 6) MLCC_CF_PQS(1, 8) MLCC_CF_PQS(2, 10) MLCC_CF_PQS(3, 18) MLCC_CF_PQS(4, 20)
+                MLCC_CF_PQS(5, 22) MLCC_CF_PQS(6, 30) MLCC_CF_PQS(7, 32) MLCC_CF_PQS(8, 34)
+                wt = w + 256;
+                MLCC_CF_PQS(0, 7) MLCC_CF_PQS(1, 9) MLCC_CF_PQS(2, 11) MLCC_CF_PQS(3, 19) MLCC_CF_PQS(4, 21)
+                MLCC_CF_PQS(5, 23) MLCC_CF_PQS(6, 31) MLCC_CF_PQS(7, 33) MLCC_CF_PQS(8, 35)
+            }
+            MLCC_CF_P9(MLCC_CF_OUT9)
+        }
+}
+#undef MLCC_CF_P9
+#undef MLCC_CF_DECL9
+#undef MLCC_CF_INIT9
+#undef MLCC_CF_PQS
+#undef MLCC_CF_OUT9
+/* mlcc:end */
+
+/* mlcc:kernel mlcc_conv_w6s2_f32 uses mlcc_gf_fma mlcc_shared_act */
+/* As mlcc_conv_w6_f32, with stride 2 from an image 12 wide (pads 1) to the
+ * output 6 wide (ResNet's 12x12 -> 6x6 step): output column j reads input
+ * column 2j + kw - 1, 17 of the 18 (pixel, kernel column) pairs of a row.
+ *   ip = [N, C, M, H, oH, act]   fp = [act_a, act_b]
+ *   in = [X (N x C x H x 12), Wp (ceil(M / 32) panels of [C][9][32],
+ *   zero-padded), B or NULL]   out = [Y (N x M x oH x 6)] */
+#define MLCC_CF_P6(X) X(0) X(1) X(2) X(3) X(4) X(5)
+#define MLCC_CF_DECL6(r) float acc##r[32];
+#define MLCC_CF_INIT6(r)                                                                            \
+    for (j = 0; j < 32; j++)                                                                      \
+        acc##r[j] = bj[j];
+/* output pixel p gets input pixel q of the row under weights wt */
+#define MLCC_CF_PQ12(p, q, wt)                                                                      \
+    {                                                                                             \
+        const float xq = xr[q];                                                                   \
+        for (j = 0; j < 32; j++)                                                                  \
+            acc##p[j] = MLCC_FMA(xq, wt[j], acc##p[j]);                                           \
+    }
+#define MLCC_CF_OUT6(r)                                                                             \
+    for (j = 0; j < cols; j++)                                                                    \
+        y[j * OHW + r] = mlcc_act(acc##r[j], kind, aa, ab);
+MLCC_KERNEL(mlcc_conv_w6s2_f32)
+{
+    const float *X = (const float *)in[0], *Wp = (const float *)in[1], *Bs = (const float *)in[2];
+    float *Y = (float *)out[0];
+    const int32_t N = ip[0], C = ip[1], M = ip[2], H = ip[3], oH = ip[4], kind = ip[5], OHW = oH * 6;
+    const float aa = fp[0], ab = fp[1];
+    int32_t n, m0, r, c, kh, j;
+    for (n = 0; n < N; n++)
+        for (m0 = 0; m0 < M; m0 += 32) {
+            const int32_t cols = M - m0 < 32 ? M - m0 : 32;
+            float bj[32];
+            for (j = 0; j < 32; j++)
+                bj[j] = Bs && j < cols ? Bs[m0 + j] : 0.0f;
+            for (r = 0; r < oH; r++) {
+                const float *w = Wp + m0 * C * 9;
+                float *y = Y + (n * M + m0) * OHW + r * 6;
+                MLCC_CF_P6(MLCC_CF_DECL6)
+                MLCC_CF_P6(MLCC_CF_INIT6)
+                for (c = 0; c < C; c++, w += 9 * 32)
+                    for (kh = 0; kh < 3; kh++) {
+                        const int32_t q = 2 * r + kh - 1;
+                        if (q < 0 || q >= H)
+                            continue;
+                        {
+                            const float *xr = X + ((n * C + c) * H + q) * 12;
+                            const float *w0 = w + kh * 96, *w1 = w0 + 32, *w2 = w0 + 64;
+                            MLCC_CF_PQ12(1, 1, w0) MLCC_CF_PQ12(2, 3, w0) MLCC_CF_PQ12(3, 5, w0)
+                            MLCC_CF_PQ12(4, 7, w0) MLCC_CF_PQ12(5, 9, w0)
+                            MLCC_CF_PQ12(0, 0, w1) MLCC_CF_PQ12(1, 2, w1) MLCC_CF_PQ12(2, 4, w1)
+                            MLCC_CF_PQ12(3, 6, w1) MLCC_CF_PQ12(4, 8, w1) MLCC_CF_PQ12(5, 10, w1)
+                            MLCC_CF_PQ12(0, 1, w2) MLCC_CF_PQ12(1, 3, w2) MLCC_CF_PQ12(2, 5, w2)
+                            MLCC_CF_PQ12(3, 7, w2) MLCC_CF_PQ12(4, 9, w2) MLCC_CF_PQ12(5, 11, w2)
+                        }
+                    }
+                MLCC_CF_P6(MLCC_CF_OUT6)
+            }
+        }
+}
+#undef MLCC_CF_P6
+#undef MLCC_CF_DECL6
+#undef MLCC_CF_INIT6
+#undef MLCC_CF_PQ12
+#undef MLCC_CF_OUT6
+/* mlcc:end */
+
 /* mlcc:kernel mlcc_conv_pwc_f32 uses mlcc_cf_pwpanel mlcc_gf_pack */
 /* 1x1 convolution (stride 1, no pads, one group) on channel-last input and
  * output (op_conv.c's NhwcConv): Y (P x M) = act(X (P x K) W^T + B), P the

@@ -346,8 +346,31 @@ static void test_conv_fast_3x3_image(void **state)
         {{2, 1, 40, 70, 1, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {6, 6}, 0, ACT_SIGMOID}, 1},
         {{2, 1, 32, 32, 1, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {6, 5}, 1, ACT_RELU}, 0},   /* 5 wide */
         {{2, 1, 32, 32, 1, {3, 3}, {1, 1}, {1, 1}, {0, 1, 0, 1}, {6, 6}, 1, ACT_RELU}, 0},   /* no row pads */
-        {{2, 1, 32, 32, 1, {3, 3}, {2, 2}, {1, 1}, {1, 1, 1, 1}, {6, 6}, 1, ACT_RELU}, 0},   /* stride 2 */
+        {{2, 1, 32, 32, 1, {3, 3}, {2, 2}, {1, 1}, {1, 1, 1, 1}, {6, 5}, 1, ACT_RELU}, 0},   /* stride 2, 5 wide */
     };
+    /* with stride 2: 6x6 -> 3x3 (mlcc_conv_im3s2_f32), 12 wide -> 6 wide (mlcc_conv_w6s2_f32) */
+    static const struct {
+        ConvCase cc;
+        const char *kernel;
+    } s2[] = {
+        {{2, 1, 256, 512, 1, {3, 3}, {2, 2}, {1, 1}, {1, 1, 1, 1}, {6, 6}, 1, ACT_NONE}, "mlcc_conv_im3s2_f32"},
+        {{2, 2, 21, 45, 1, {3, 3}, {2, 2}, {1, 1}, {1, 1, 1, 1}, {6, 6}, 0, ACT_CLIP}, "mlcc_conv_im3s2_f32"},
+        {{2, 1, 5, 64, 1, {3, 3}, {2, 2}, {1, 1}, {1, 1, 1, 1}, {6, 6}, 1, ACT_TANH}, "mlcc_conv_im3s2_f32"},
+        {{2, 1, 128, 256, 1, {3, 3}, {2, 2}, {1, 1}, {1, 1, 1, 1}, {12, 12}, 1, ACT_RELU}, "mlcc_conv_w6s2_f32"},
+        {{2, 2, 17, 40, 1, {3, 3}, {2, 2}, {1, 1}, {1, 1, 1, 1}, {1, 12}, 1, ACT_LEAKYRELU}, "mlcc_conv_w6s2_f32"},
+        {{2, 1, 9, 33, 1, {3, 3}, {2, 2}, {1, 1}, {1, 1, 1, 1}, {7, 12}, 0, ACT_HARDSWISH}, "mlcc_conv_w6s2_f32"},
+        {{2, 1, 9, 33, 1, {3, 3}, {2, 2}, {1, 1}, {1, 1, 1, 0}, {8, 12}, 1, ACT_SIGMOID}, "mlcc_conv_w6s2_f32"},
+        {{2, 1, 16, 16, 1, {3, 3}, {2, 2}, {1, 1}, {1, 1, 1, 1}, {7, 7}, 1, ACT_RELU}, NULL},  /* 7x7 */
+        {{2, 1, 16, 16, 1, {3, 3}, {2, 2}, {1, 1}, {0, 0, 0, 0}, {6, 6}, 1, ACT_RELU}, NULL},  /* no pads */
+        {{2, 1, 16, 16, 1, {3, 3}, {2, 2}, {1, 1}, {1, 0, 1, 1}, {6, 12}, 1, ACT_RELU}, NULL}, /* no left pad */
+    };
+    for (size_t i = 0; i < sizeof s2 / sizeof s2[0]; i++) {
+        const char *k = check_case(&s2[i].cc);
+        if (s2[i].kernel)
+            assert_string_equal(k, s2[i].kernel);
+        else
+            assert_true(strcmp(k, "mlcc_conv_im3s2_f32") && strcmp(k, "mlcc_conv_w6s2_f32"));
+    }
     for (size_t i = 0; i < sizeof w6 / sizeof w6[0]; i++) {
         const char *k = check_case(&w6[i].cc);
         if (w6[i].im3)
@@ -389,6 +412,10 @@ static void test_conv_fast_3x3_image(void **state)
     assert_string_not_equal(check_case(&cc), "mlcc_conv_im3_f32");
     cc = w6[0].cc;
     assert_string_not_equal(check_case(&cc), "mlcc_conv_w6_f32");
+    cc = s2[0].cc;
+    assert_string_not_equal(check_case(&cc), "mlcc_conv_im3s2_f32");
+    cc = s2[3].cc;
+    assert_string_not_equal(check_case(&cc), "mlcc_conv_w6s2_f32");
     fast = keep;
 }
 
@@ -421,7 +448,7 @@ static void test_conv_fast_pixel_panels(void **state)
     static const ConvCase cases[] = {
         /* nsp n c m group k s d pads in bias act */
         {2, 1, 96, 33, 1, {3, 3}, {1, 1}, {1, 1}, {0, 0, 0, 0}, {5, 5}, 1, ACT_CLIP},  /* 9 pixels */
-        {2, 2, 64, 65, 1, {3, 3}, {2, 2}, {1, 1}, {1, 1, 1, 1}, {6, 6}, 1, ACT_NONE},  /* 9, strided */
+        {2, 2, 64, 65, 1, {3, 3}, {2, 2}, {1, 1}, {1, 1, 1, 1}, {5, 5}, 1, ACT_NONE},  /* 9, strided */
         {2, 1, 112, 96, 1, {1, 1}, {1, 1}, {1, 1}, {0, 0, 0, 0}, {5, 5}, 0, ACT_RELU}, /* 12 + 12 + 1 */
         {2, 1, 80, 64, 1, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {4, 5}, 1, ACT_TANH},  /* 12 + 8 */
     };
@@ -603,7 +630,7 @@ static void test_fast_kernels_compile_alone(void **state)
     (void)state;
     static const char *const kernels[] = {"mlcc_conv_dw_f32", "mlcc_conv_dw1_f32", "mlcc_conv_dw1c_f32", "mlcc_conv_dws_f32",
                                           "mlcc_conv_dw3r_f32", "mlcc_conv_dwt_f32", "mlcc_conv_dwc_f32",
-                                          "mlcc_conv_pwc_f32", "mlcc_conv_pwo_f32", "mlcc_conv_pwi_f32", "mlcc_conv_im3_f32", "mlcc_conv_w6_f32",
+                                          "mlcc_conv_pwc_f32", "mlcc_conv_pwo_f32", "mlcc_conv_pwi_f32", "mlcc_conv_im3_f32", "mlcc_conv_w6_f32", "mlcc_conv_im3s2_f32", "mlcc_conv_w6s2_f32",
                                           "mlcc_pool_max2d_f32", "mlcc_pool_gavg_f32",
                                           "mlcc_conv_gemm_f32", "mlcc_conv_gemmc_f32", "mlcc_gemm_fast_f32", "mlcc_conv_f32",
                                           "mlcc_convtranspose_f32", "mlcc_gemm_f32", "mlcc_matmul_f32"};
