@@ -13,17 +13,6 @@
 
 #include <string.h>
 
-/* an ints attribute of n is absent or every value equals v */
-static bool ints_all(const Node *n, const char *name, int64_t v)
-{
-    const int64_t *p;
-    int cnt = attr_ints(n, name, &p);
-    for (int i = 0; i < cnt; i++)
-        if (p[i] != v)
-            return false;
-    return true;
-}
-
 /* MaxPool node n: 2x2 windows at stride 2 over a 4-D float32 input of even
  * spatial size, no pads, one output (no Indices) */
 static bool pool_2x2(Graph *g, const Node *n)
@@ -37,7 +26,7 @@ static bool pool_2x2(Graph *g, const Node *n)
         y->dims[2] * 2 != x->dims[2] || y->dims[3] * 2 != x->dims[3])
         return false;
     if (attr_ints(n, "kernel_shape", &k) != 2 || k[0] != 2 || k[1] != 2 || attr_ints(n, "strides", &s) != 2 ||
-        s[0] != 2 || s[1] != 2 || !ints_all(n, "pads", 0) || !ints_all(n, "dilations", 1))
+        s[0] != 2 || s[1] != 2 || !rw_ints_all(n, "pads", 0) || !rw_ints_all(n, "dilations", 1))
         return false;
     const char *ap = attr_s(n, "auto_pad", "NOTSET");
     return !strcmp(ap, "NOTSET") || !strcmp(ap, "VALID") || !ap[0];

@@ -1354,7 +1354,24 @@ MLCC_KERNEL(mlcc_conv_gemmc_f32)
 }
 /* mlcc:end */
 
-/* mlcc:kernel mlcc_conv_im3_f32 uses mlcc_gf_fma mlcc_shared_act */
+/* mlcc:helper mlcc_cf_regsums uses mlcc_gf_fma mlcc_shared_act */
+/* The sums of the small-image kernels (mlcc_conv_im3_f32, mlcc_conv_im3s2_f32,
+ * mlcc_conv_w6_f32, mlcc_conv_w6s2_f32): output pixel r's 32 output channels
+ * in a named array acc<r> (as one acc[P][32] array gcc -O3 vectorizes across
+ * the pixels, with permutes), started from the panel's biases bj and stored
+ * through the activation to y[j * ps + r] for the panel's cols channels. */
+#define MLCC_CF_P9(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8)
+#define MLCC_CF_P6(X) X(0) X(1) X(2) X(3) X(4) X(5)
+#define MLCC_CF_SDECL(r) float acc##r[32];
+#define MLCC_CF_SINIT(r)                                                                            \
+    for (j = 0; j < 32; j++)                                                                      \
+        acc##r[j] = bj[j];
+#define MLCC_CF_SOUT(r)                                                                             \
+    for (j = 0; j < cols; j++)                                                                    \
+        y[j * ps + r] = mlcc_act(acc##r[j], kind, aa, ab);
+/* mlcc:end */
+
+/* mlcc:kernel mlcc_conv_im3_f32 uses mlcc_cf_regsums */
 /* A 3x3 convolution, stride 1, pads 1, one group, on a 3x3 image (the last
  * stage of a ResNet at 96 x 96, say): of the 81 (pixel, tap) pairs only 49
  * read the image, the rest the padding, which mode 1 multiplies like any
@@ -1366,23 +1383,15 @@ MLCC_KERNEL(mlcc_conv_gemmc_f32)
  *   ip = [N, C, M, act]   fp = [act_a, act_b]
  *   in = [X (N x C x 3 x 3), Wp (ceil(M / 32) panels of [C][9][32],
  *   zero-padded), B or NULL]   out = [Y (N x M x 3 x 3)] */
-#define MLCC_CF_P9(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8)
-#define MLCC_CF_DECL9(r) float acc##r[32];
-#define MLCC_CF_INIT9(r)                                                                            \
-    for (j = 0; j < 32; j++)                                                                      \
-        acc##r[j] = bj[j];
 /* output pixel p gets input pixel q under the current tap's weights wt */
 #define MLCC_CF_PQ(p, q)                                                                            \
     for (j = 0; j < 32; j++)                                                                      \
         acc##p[j] = MLCC_FMA(x##q, wt[j], acc##p[j]);
-#define MLCC_CF_OUT9(r)                                                                             \
-    for (j = 0; j < cols; j++)                                                                    \
-        y[j * 9 + r] = mlcc_act(acc##r[j], kind, aa, ab);
 MLCC_KERNEL(mlcc_conv_im3_f32)
 {
     const float *X = (const float *)in[0], *Wp = (const float *)in[1], *Bs = (const float *)in[2];
     float *Y = (float *)out[0];
-    const int32_t N = ip[0], C = ip[1], M = ip[2], kind = ip[3];
+    const int32_t N = ip[0], C = ip[1], M = ip[2], kind = ip[3], ps = 9;
     const float aa = fp[0], ab = fp[1];
     int32_t n, m0, c, j;
     for (n = 0; n < N; n++)
@@ -1390,10 +1399,10 @@ MLCC_KERNEL(mlcc_conv_im3_f32)
             const int32_t cols = M - m0 < 32 ? M - m0 : 32;
             const float *w = Wp + m0 * C * 9;
             float bj[32], *y = Y + (n * M + m0) * 9;
-            MLCC_CF_P9(MLCC_CF_DECL9)
+            MLCC_CF_P9(MLCC_CF_SDECL)
             for (j = 0; j < 32; j++)
                 bj[j] = Bs && j < cols ? Bs[m0 + j] : 0.0f;
-            MLCC_CF_P9(MLCC_CF_INIT9)
+            MLCC_CF_P9(MLCC_CF_SINIT)
             for (c = 0; c < C; c++, w += 9 * 32) {
                 const float *xc = X + (n * C + c) * 9, *wt;
                 const float x0 = xc[0], x1 = xc[1], x2 = xc[2], x3 = xc[3], x4 = xc[4], x5 = xc[5];
@@ -1419,17 +1428,13 @@ MLCC_KERNEL(mlcc_conv_im3_f32)
                 wt = w + 256;
                 MLCC_CF_PQ(0, 4) MLCC_CF_PQ(1, 5) MLCC_CF_PQ(3, 7) MLCC_CF_PQ(4, 8)
             }
-            MLCC_CF_P9(MLCC_CF_OUT9)
+            MLCC_CF_P9(MLCC_CF_SOUT)
         }
 }
-#undef MLCC_CF_P9
-#undef MLCC_CF_DECL9
-#undef MLCC_CF_INIT9
 #undef MLCC_CF_PQ
-#undef MLCC_CF_OUT9
 /* mlcc:end */
 
-/* mlcc:kernel mlcc_conv_w6_f32 uses mlcc_gf_fma mlcc_shared_act */
+/* mlcc:kernel mlcc_conv_w6_f32 uses mlcc_cf_regsums */
 /* A 3x3 convolution, stride 1, pads 1, one group, on an image 6 pixels wide
  * (ResNet's 6x6 stage at 96 x 96, say): an output row at a time, its six
  * pixels' sums for 32 output channels in registers (six named arrays, as in
@@ -1440,23 +1445,15 @@ MLCC_KERNEL(mlcc_conv_im3_f32)
  *   ip = [N, C, M, H, act]   fp = [act_a, act_b]
  *   in = [X (N x C x H x 6), Wp (ceil(M / 32) panels of [C][9][32],
  *   zero-padded), B or NULL]   out = [Y (N x M x H x 6)] */
-#define MLCC_CF_P6(X) X(0) X(1) X(2) X(3) X(4) X(5)
-#define MLCC_CF_DECL6(r) float acc##r[32];
-#define MLCC_CF_INIT6(r)                                                                            \
-    for (j = 0; j < 32; j++)                                                                      \
-        acc##r[j] = bj[j];
 /* output pixel p gets input pixel q of the row under weights wt */
 #define MLCC_CF_PQ6(p, q, wt)                                                                       \
     for (j = 0; j < 32; j++)                                                                      \
         acc##p[j] = MLCC_FMA(x##q, wt[j], acc##p[j]);
-#define MLCC_CF_OUT6(r)                                                                             \
-    for (j = 0; j < cols; j++)                                                                    \
-        y[j * HW + r] = mlcc_act(acc##r[j], kind, aa, ab);
 MLCC_KERNEL(mlcc_conv_w6_f32)
 {
     const float *X = (const float *)in[0], *Wp = (const float *)in[1], *Bs = (const float *)in[2];
     float *Y = (float *)out[0];
-    const int32_t N = ip[0], C = ip[1], M = ip[2], H = ip[3], kind = ip[4], HW = H * 6;
+    const int32_t N = ip[0], C = ip[1], M = ip[2], H = ip[3], kind = ip[4], ps = H * 6;
     const float aa = fp[0], ab = fp[1];
     int32_t n, m0, r, c, kh, j;
     for (n = 0; n < N; n++)
@@ -1467,9 +1464,9 @@ MLCC_KERNEL(mlcc_conv_w6_f32)
                 bj[j] = Bs && j < cols ? Bs[m0 + j] : 0.0f;
             for (r = 0; r < H; r++) {
                 const float *w = Wp + m0 * C * 9;
-                float *y = Y + (n * M + m0) * HW + r * 6;
-                MLCC_CF_P6(MLCC_CF_DECL6)
-                MLCC_CF_P6(MLCC_CF_INIT6)
+                float *y = Y + (n * M + m0) * ps + r * 6;
+                MLCC_CF_P6(MLCC_CF_SDECL)
+                MLCC_CF_P6(MLCC_CF_SINIT)
                 for (c = 0; c < C; c++, w += 9 * 32)
                     for (kh = 0; kh < 3; kh++) {
                         const int32_t q = r + kh - 1;
@@ -1488,29 +1485,20 @@ MLCC_KERNEL(mlcc_conv_w6_f32)
                             MLCC_CF_PQ6(3, 4, w2) MLCC_CF_PQ6(4, 5, w2)
                         }
                     }
-                MLCC_CF_P6(MLCC_CF_OUT6)
+                MLCC_CF_P6(MLCC_CF_SOUT)
             }
         }
 }
-#undef MLCC_CF_P6
-#undef MLCC_CF_DECL6
-#undef MLCC_CF_INIT6
 #undef MLCC_CF_PQ6
-#undef MLCC_CF_OUT6
 /* mlcc:end */
 
-/* mlcc:kernel mlcc_conv_im3s2_f32 uses mlcc_gf_fma mlcc_shared_act */
+/* mlcc:kernel mlcc_conv_im3s2_f32 uses mlcc_cf_regsums */
 /* As mlcc_conv_im3_f32, with stride 2 from a 6x6 image (pads 1) to the 3x3
  * output (ResNet's 6x6 -> 3x3 step): output (i, j) reads input
  * (2i + kh - 1, 2j + kw - 1), 64 of the 81 pairs inside the image.
  *   ip = [N, C, M, act]   fp = [act_a, act_b]
  *   in = [X (N x C x 6 x 6), Wp (ceil(M / 32) panels of [C][9][32],
  *   zero-padded), B or NULL]   out = [Y (N x M x 3 x 3)] */
-#define MLCC_CF_P9(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8)
-#define MLCC_CF_DECL9(r) float acc##r[32];
-#define MLCC_CF_INIT9(r)                                                                            \
-    for (j = 0; j < 32; j++)                                                                      \
-        acc##r[j] = bj[j];
 /* output pixel p gets input pixel q under the current tap's weights wt */
 #define MLCC_CF_PQS(p, q)                                                                           \
     {                                                                                             \
@@ -1518,14 +1506,11 @@ MLCC_KERNEL(mlcc_conv_w6_f32)
         for (j = 0; j < 32; j++)                                                                  \
             acc##p[j] = MLCC_FMA(xq, wt[j], acc##p[j]);                                           \
     }
-#define MLCC_CF_OUT9(r)                                                                             \
-    for (j = 0; j < cols; j++)                                                                    \
-        y[j * 9 + r] = mlcc_act(acc##r[j], kind, aa, ab);
 MLCC_KERNEL(mlcc_conv_im3s2_f32)
 {
     const float *X = (const float *)in[0], *Wp = (const float *)in[1], *Bs = (const float *)in[2];
     float *Y = (float *)out[0];
-    const int32_t N = ip[0], C = ip[1], M = ip[2], kind = ip[3];
+    const int32_t N = ip[0], C = ip[1], M = ip[2], kind = ip[3], ps = 9;
     const float aa = fp[0], ab = fp[1];
     int32_t n, m0, c, j;
     for (n = 0; n < N; n++)
@@ -1533,10 +1518,10 @@ MLCC_KERNEL(mlcc_conv_im3s2_f32)
             const int32_t cols = M - m0 < 32 ? M - m0 : 32;
             const float *w = Wp + m0 * C * 9;
             float bj[32], *y = Y + (n * M + m0) * 9;
-            MLCC_CF_P9(MLCC_CF_DECL9)
+            MLCC_CF_P9(MLCC_CF_SDECL)
             for (j = 0; j < 32; j++)
                 bj[j] = Bs && j < cols ? Bs[m0 + j] : 0.0f;
-            MLCC_CF_P9(MLCC_CF_INIT9)
+            MLCC_CF_P9(MLCC_CF_SINIT)
             for (c = 0; c < C; c++, w += 9 * 32) {
                 const float *xc = X + (n * C + c) * 36, *wt;
                 wt = w;
@@ -1566,28 +1551,19 @@ MLCC_KERNEL(mlcc_conv_im3s2_f32)
                 MLCC_CF_PQS(0, 7) MLCC_CF_PQS(1, 9) MLCC_CF_PQS(2, 11) MLCC_CF_PQS(3, 19) MLCC_CF_PQS(4, 21)
                 MLCC_CF_PQS(5, 23) MLCC_CF_PQS(6, 31) MLCC_CF_PQS(7, 33) MLCC_CF_PQS(8, 35)
             }
-            MLCC_CF_P9(MLCC_CF_OUT9)
+            MLCC_CF_P9(MLCC_CF_SOUT)
         }
 }
-#undef MLCC_CF_P9
-#undef MLCC_CF_DECL9
-#undef MLCC_CF_INIT9
 #undef MLCC_CF_PQS
-#undef MLCC_CF_OUT9
 /* mlcc:end */
 
-/* mlcc:kernel mlcc_conv_w6s2_f32 uses mlcc_gf_fma mlcc_shared_act */
+/* mlcc:kernel mlcc_conv_w6s2_f32 uses mlcc_cf_regsums */
 /* As mlcc_conv_w6_f32, with stride 2 from an image 12 wide (pads 1) to the
  * output 6 wide (ResNet's 12x12 -> 6x6 step): output column j reads input
  * column 2j + kw - 1, 17 of the 18 (pixel, kernel column) pairs of a row.
  *   ip = [N, C, M, H, oH, act]   fp = [act_a, act_b]
  *   in = [X (N x C x H x 12), Wp (ceil(M / 32) panels of [C][9][32],
  *   zero-padded), B or NULL]   out = [Y (N x M x oH x 6)] */
-#define MLCC_CF_P6(X) X(0) X(1) X(2) X(3) X(4) X(5)
-#define MLCC_CF_DECL6(r) float acc##r[32];
-#define MLCC_CF_INIT6(r)                                                                            \
-    for (j = 0; j < 32; j++)                                                                      \
-        acc##r[j] = bj[j];
 /* output pixel p gets input pixel q of the row under weights wt */
 #define MLCC_CF_PQ12(p, q, wt)                                                                      \
     {                                                                                             \
@@ -1595,14 +1571,11 @@ MLCC_KERNEL(mlcc_conv_im3s2_f32)
         for (j = 0; j < 32; j++)                                                                  \
             acc##p[j] = MLCC_FMA(xq, wt[j], acc##p[j]);                                           \
     }
-#define MLCC_CF_OUT6(r)                                                                             \
-    for (j = 0; j < cols; j++)                                                                    \
-        y[j * OHW + r] = mlcc_act(acc##r[j], kind, aa, ab);
 MLCC_KERNEL(mlcc_conv_w6s2_f32)
 {
     const float *X = (const float *)in[0], *Wp = (const float *)in[1], *Bs = (const float *)in[2];
     float *Y = (float *)out[0];
-    const int32_t N = ip[0], C = ip[1], M = ip[2], H = ip[3], oH = ip[4], kind = ip[5], OHW = oH * 6;
+    const int32_t N = ip[0], C = ip[1], M = ip[2], H = ip[3], oH = ip[4], kind = ip[5], ps = oH * 6;
     const float aa = fp[0], ab = fp[1];
     int32_t n, m0, r, c, kh, j;
     for (n = 0; n < N; n++)
@@ -1613,9 +1586,9 @@ MLCC_KERNEL(mlcc_conv_w6s2_f32)
                 bj[j] = Bs && j < cols ? Bs[m0 + j] : 0.0f;
             for (r = 0; r < oH; r++) {
                 const float *w = Wp + m0 * C * 9;
-                float *y = Y + (n * M + m0) * OHW + r * 6;
-                MLCC_CF_P6(MLCC_CF_DECL6)
-                MLCC_CF_P6(MLCC_CF_INIT6)
+                float *y = Y + (n * M + m0) * ps + r * 6;
+                MLCC_CF_P6(MLCC_CF_SDECL)
+                MLCC_CF_P6(MLCC_CF_SINIT)
                 for (c = 0; c < C; c++, w += 9 * 32)
                     for (kh = 0; kh < 3; kh++) {
                         const int32_t q = 2 * r + kh - 1;
@@ -1632,15 +1605,11 @@ MLCC_KERNEL(mlcc_conv_w6s2_f32)
                             MLCC_CF_PQ12(3, 7, w2) MLCC_CF_PQ12(4, 9, w2) MLCC_CF_PQ12(5, 11, w2)
                         }
                     }
-                MLCC_CF_P6(MLCC_CF_OUT6)
+                MLCC_CF_P6(MLCC_CF_SOUT)
             }
         }
 }
-#undef MLCC_CF_P6
-#undef MLCC_CF_DECL6
-#undef MLCC_CF_INIT6
 #undef MLCC_CF_PQ12
-#undef MLCC_CF_OUT6
 /* mlcc:end */
 
 /* mlcc:kernel mlcc_conv_pwc_f32 uses mlcc_cf_pwpanel mlcc_gf_pack */

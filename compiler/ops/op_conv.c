@@ -407,71 +407,36 @@ static bool lower_conv_fast(Graph *g, Node *n, Call *c, const ConvGeom *cg)
         return true;
     }
 
-    if (cg->group == 1 && cg->nsp == 2 && iH == 3 && iW == 3 && kH == 3 && kW == 3 && sH == 1 && sW == 1 &&
-        dH == 1 && dW == 1 && pT == 1 && pL == 1 && cg->pe[0] == 1 && cg->pe[1] == 1 && (!bt || bt->data) &&
-        !(g_target && g_target->ram_bytes > 0)) {
-        /* 3x3, pads 1, on a 3x3 image: the 49 of 81 (pixel, tap) pairs that
-         * read the image, the sums in registers (mode 1's weight panels;
-         * measured per layer: ResNet-18's 512-channel 3x3 layers 512 -> 340 us) */
-        wid = pack_w_panels(g, w, 1, cg->m, K, CF_NR);
-        call_kernel(g, n, c, "conv_im3", DT_FLOAT);
-        ivec_push(&c->ip, cg->n);
-        ivec_push(&c->ip, cg->c);
-        ivec_push(&c->ip, cg->m);
-        push_act(g, n, c);
-        call_in(c, n->in[0]);
-        call_in(c, wid);
-        call_in(c, bt ? n->in[2] : -1);
-        call_out(c, n->out[0]);
-        return true;
+    /* 3x3 with the top and left pads 1 on small images, the sums in
+     * registers, only the (pixel, tap) pairs inside the image (mode 1's
+     * weight panels; not under a RAM budget: unrolled code). Measured per
+     * layer on ResNet-18 at 96x96: conv_im3 (3x3 image, pads 1) 512 -> 340
+     * us on its 512-channel layers, conv_im3s2 (6x6 -> 3x3) 259 -> 205,
+     * conv_w6 (6 wide, pads 1, a row at a time) 445 -> 360 on its 256-channel
+     * layers, conv_w6s2 (12 wide -> 6 wide) 235 -> 187 */
+    const char *small = NULL;
+    if (cg->group == 1 && cg->nsp == 2 && kH == 3 && kW == 3 && dH == 1 && dW == 1 && pT == 1 && pL == 1 &&
+        (!bt || bt->data) && !(g_target && g_target->ram_bytes > 0)) {
+        bool s1 = sH == 1 && sW == 1 && cg->pe[0] == 1 && cg->pe[1] == 1, s2 = sH == 2 && sW == 2;
+        if (s1 && iH == 3 && iW == 3)
+            small = "conv_im3";
+        else if (s2 && iH == 6 && iW == 6 && oH == 3 && oW == 3)
+            small = "conv_im3s2";
+        else if (s2 && iW == 12 && oW == 6)
+            small = "conv_w6s2";
+        else if (s1 && iW == 6)
+            small = "conv_w6";
     }
-    if (cg->group == 1 && cg->nsp == 2 && iH == 6 && iW == 6 && kH == 3 && kW == 3 && sH == 2 && sW == 2 &&
-        dH == 1 && dW == 1 && pT == 1 && pL == 1 && oH == 3 && oW == 3 && (!bt || bt->data) &&
-        !(g_target && g_target->ram_bytes > 0)) {
-        /* the same with stride 2 from a 6x6 image (64 of 81 pairs; measured
-         * per layer: ResNet-18's 256 -> 512 channel one 259 -> 205 us) */
+    if (small) {
         wid = pack_w_panels(g, w, 1, cg->m, K, CF_NR);
-        call_kernel(g, n, c, "conv_im3s2", DT_FLOAT);
+        call_kernel(g, n, c, small, DT_FLOAT);
         ivec_push(&c->ip, cg->n);
         ivec_push(&c->ip, cg->c);
         ivec_push(&c->ip, cg->m);
-        push_act(g, n, c);
-        call_in(c, n->in[0]);
-        call_in(c, wid);
-        call_in(c, bt ? n->in[2] : -1);
-        call_out(c, n->out[0]);
-        return true;
-    }
-    if (cg->group == 1 && cg->nsp == 2 && iW == 12 && oW == 6 && kH == 3 && kW == 3 && sH == 2 && sW == 2 &&
-        dH == 1 && dW == 1 && pT == 1 && pL == 1 && (!bt || bt->data) &&
-        !(g_target && g_target->ram_bytes > 0)) {
-        /* a row at a time with stride 2 from an image 12 wide (measured per
-         * layer: ResNet-18's 128 -> 256 channel 12x12 -> 6x6 one 235 -> 187 us) */
-        wid = pack_w_panels(g, w, 1, cg->m, K, CF_NR);
-        call_kernel(g, n, c, "conv_w6s2", DT_FLOAT);
-        ivec_push(&c->ip, cg->n);
-        ivec_push(&c->ip, cg->c);
-        ivec_push(&c->ip, cg->m);
-        ivec_push(&c->ip, iH);
-        ivec_push(&c->ip, oH);
-        push_act(g, n, c);
-        call_in(c, n->in[0]);
-        call_in(c, wid);
-        call_in(c, bt ? n->in[2] : -1);
-        call_out(c, n->out[0]);
-        return true;
-    }
-    if (cg->group == 1 && cg->nsp == 2 && iW == 6 && kH == 3 && kW == 3 && sH == 1 && sW == 1 && dH == 1 &&
-        dW == 1 && pT == 1 && pL == 1 && cg->pe[0] == 1 && cg->pe[1] == 1 && (!bt || bt->data) &&
-        !(g_target && g_target->ram_bytes > 0)) {
-        /* the same on an image 6 wide, an output row at a time (measured per
-         * layer: ResNet-18's 256-channel 6x6 layers 445 -> 360 us) */
-        wid = pack_w_panels(g, w, 1, cg->m, K, CF_NR);
-        call_kernel(g, n, c, "conv_w6", DT_FLOAT);
-        ivec_push(&c->ip, cg->n);
-        ivec_push(&c->ip, cg->c);
-        ivec_push(&c->ip, cg->m);
-        ivec_push(&c->ip, iH);
+        if (!strncmp(small, "conv_w", 6)) /* the row kernels: the input rows (w6s2: and the output rows) */
+            ivec_push(&c->ip, iH);
+        if (!strcmp(small, "conv_w6s2"))
+            ivec_push(&c->ip, oH);
         push_act(g, n, c);
         call_in(c, n->in[0]);
         call_in(c, wid);
