@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
+/* kernels called more often than this keep one copy (see the specialization below) */
+#define SPECIALIZE_MAX_CALLS 64
+
 typedef struct {
     const char **names;
     int n, cap;
@@ -293,12 +296,33 @@ void emit_program(Program *p, const Options *opt, const Target *tg, Buf *c, Buf 
     buf_printf(c, "#include \"%s.h\"\n\n#include <stddef.h>\n#include <stdint.h>\n#include <string.h>\n", N);
     if (uses_libm(&used))
         buf_puts(c, "#include <math.h>\n");
-    buf_puts(c, "\n#define MLCC_K static\n");
+    /* Specialization: optimizing for speed with GCC or Clang, every kernel
+     * is inlined into each of its calls, where its parameters (the ip and fp
+     * arrays below) are constants, so that the C compiler specializes it for
+     * that call's shapes: trip counts known, the branches of other geometries
+     * gone (measured, mlcc_timer, -O3 -march=native: mobilenet_96 244 -> 225
+     * us, MobileNetV2 0.35 395 -> 370, kws_dscnn 65 -> 61, digits 4.22 ->
+     * 4.04). Kernels called more than
+     * SPECIALIZE_MAX_CALLS times keep one copy (a bound on the code of large
+     * graphs, not a tuned figure); -Os and MLCC_NO_SPECIALIZE keep one copy
+     * of every kernel. */
+    buf_puts(c, "\n#if !defined(MLCC_NO_SPECIALIZE) && (defined(__GNUC__) || defined(__clang__)) && "
+                "defined(__OPTIMIZE__) && \\\n    !defined(__OPTIMIZE_SIZE__)\n"
+                "#define MLCC_KS static inline __attribute__((always_inline))\n#else\n#define MLCC_KS static\n#endif\n"
+                "#define MLCC_K MLCC_KS\n");
     buf_puts(c, kernel_prelude()->text);
     buf_puts(c, "\n");
     for (int i = 0; i < used.n; i++) {
-        buf_puts(c, kernel_find(used.names[i])->text);
+        const KernelSrc *k = kernel_find(used.names[i]);
+        int calls = 0;
+        for (int j = 0; k->fn && j < p->n_calls; j++)
+            calls += !strcmp(p->calls[j].kernel, k->name);
+        if (calls > SPECIALIZE_MAX_CALLS)
+            buf_puts(c, "#undef MLCC_K\n#define MLCC_K static\n");
+        buf_puts(c, k->text);
         buf_puts(c, "\n");
+        if (calls > SPECIALIZE_MAX_CALLS)
+            buf_puts(c, "#undef MLCC_K\n#define MLCC_K MLCC_KS\n");
     }
 
     Ctx cx = {p, xmalloc(sizeof(char *) * (size_t)(g->n_t + 1)), xmalloc(sizeof(int) * (size_t)(g->n_t + 1)),

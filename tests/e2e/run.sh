@@ -26,8 +26,9 @@ for d in "$root"/models/*/; do [ -f "$d/model.onnx" ] && models+=("$(basename "$
 # plus the test models in tests/e2e/: names that need escaping everywhere
 # (make_weird_names.py), weights in an external data file (make_external_data.py),
 # float16 constants (make_float16_const.py), a branching graph whose file order
-# wastes memory and whose Concat can be written in place (make_branchy.py)
-extra=(weird_names external_data float16_const branchy)
+# wastes memory and whose Concat can be written in place (make_branchy.py), one
+# kernel called 70 times (make_many_calls.py)
+extra=(weird_names external_data float16_const branchy many_calls)
 for m in "${models[@]}" "${extra[@]}"; do
   dir="$root/models/$m"; [ -d "$root/tests/e2e/$m" ] && dir="$root/tests/e2e/$m"
   if "$MLCC" verify "$dir/model.onnx" "$dir" > "$tmp/$m.verify" 2>&1; then ok "$m verify"; else bad "$m verify"; cat "$tmp/$m.verify"; fi
@@ -73,6 +74,21 @@ C
     ok "two models ($m1, $m2) link into one program"
   else bad "two models in one program"; fi
 fi
+# specialization: built for speed the kernels are inlined into their calls (no kernel
+# left as a function of its own in the object); -Os and -DMLCC_NO_SPECIALIZE keep one
+# copy of the kernels called more than once (mobilenet_96: seven such kernels)
+if [ -f "$tmp/a/mobilenet_96.c" ]; then
+  ksyms() { gcc -std=c99 "$@" -c "$tmp/a/mobilenet_96.c" -o "$tmp/sp.o" &&
+    nm "$tmp/sp.o" | grep " t " | grep -oE "mlcc_[a-z0-9_]+" | sed 's/$/)/; s/^/MLCC_KERNEL(/' | grep -cxFf - <(grep -oE "^MLCC_KERNEL\([a-z0-9_]+\)" "$tmp/a/mobilenet_96.c"); }
+  o2=$(ksyms -O2); os=$(ksyms -Os); ns=$(ksyms -O2 -DMLCC_NO_SPECIALIZE)
+  if [ "$o2" = 0 ] && [ "$os" -gt 0 ] && [ "$ns" -gt 0 ]; then
+    ok "mobilenet_96: kernels inlined into their calls at -O2; $os and $ns kernels of their own at -Os and with MLCC_NO_SPECIALIZE"
+  else bad "mobilenet_96: kernels of their own at -O2 / -Os / MLCC_NO_SPECIALIZE: $o2 / $os / $ns (expected 0 / >0 / >0)"; fi
+else bad "mobilenet_96 did not compile"; fi
+# ... but a kernel called more than 64 times keeps one copy (many_calls: 70 Adds)
+if [ -f "$tmp/a/many_calls.c" ] && gcc -std=c99 -O2 -c "$tmp/a/many_calls.c" -o "$tmp/mc.o" && nm "$tmp/mc.o" | grep -qE " t mlcc_add_f32($|\.)"; then
+  ok "many_calls: the kernel called 70 times keeps one copy at -O2"
+else bad "many_calls: mlcc_add_f32 inlined into 70 calls (or no object)"; fi
 # two models with disjoint op sets (digits: Conv, Relu, MaxPool, Gemm; weird_names: Add)
 # have disjoint kernels and helpers: nothing of one op family leaks into the other
 if [ -f "$tmp/a/digits.c" ] && [ -f "$tmp/a/weird_names.c" ]; then
