@@ -782,7 +782,12 @@ MLCC_KERNEL(mlcc_conv_dwt_f32)
 /* mlcc:kernel mlcc_conv_dwc_f32 uses mlcc_cf_common mlcc_gf_fma mlcc_cf_actbuf */
 /* Depthwise, channel-last: input and output NHWC (op_conv.c's NhwcConv, made
  * by pass_layout.c), so the channels lie along the vector without any copy.
- * 3x3 without dilation: for each output row, the three input rows it reads
+ * 3x3 without dilation, stride 1 along the rows, pads of 1 left and right
+ * ("same" width, at least 2 wide) and whole 16-channel blocks: each output
+ * row a block at a time, the block's weights in registers across the row,
+ * the first and last pixels without their padding taps (mlcc_cf_dwc3row;
+ * measured: kws_dscnn's 25x5 layers 3.6 -> 2.1 us). Other 3x3 without
+ * dilation: for each output row, the three input rows it reads
  * (a row of zeros for one in the padding); the pixels whose taps are all
  * inside the row run 16 channels at a time with the 16 channels' nine
  * weights held in registers (mlcc_cf_dwc3); the pixels at the ends of the
@@ -828,6 +833,65 @@ static inline void mlcc_cf_dwc3(const float *MLCC_CF_RESTRICT w, const float *ML
             y[l] = acc[l];
     }
 }
+/* one output row of a 3x3 depthwise convolution, stride 1, pads 1 on the
+ * left and right, output as wide as the input (oW >= 2), for 16 channels:
+ * a, b, c the three input rows at this block's first channel, C apart a
+ * pixel; w the block's nine weights then its biases. The weights stay in
+ * registers (named arrays) across the row; the first and last pixels leave
+ * out the taps on the padding. */
+#define MLCC_CF_DWR_W(k) float w##k[16];
+#define MLCC_CF_DWR_LD(k)                                                                           \
+    for (l = 0; l < 16; l++)                                                                      \
+        w##k[l] = w[(k) * 16 + l];
+static inline void mlcc_cf_dwc3row(const float *MLCC_CF_RESTRICT w, const float *MLCC_CF_RESTRICT a,
+                                   const float *MLCC_CF_RESTRICT b, const float *MLCC_CF_RESTRICT c,
+                                   float *MLCC_CF_RESTRICT y, int32_t oW, int32_t C)
+{
+    MLCC_CF_DWR_W(0) MLCC_CF_DWR_W(1) MLCC_CF_DWR_W(2) MLCC_CF_DWR_W(3) MLCC_CF_DWR_W(4)
+    MLCC_CF_DWR_W(5) MLCC_CF_DWR_W(6) MLCC_CF_DWR_W(7) MLCC_CF_DWR_W(8) MLCC_CF_DWR_W(9)
+    int32_t l, ow;
+    MLCC_CF_DWR_LD(0) MLCC_CF_DWR_LD(1) MLCC_CF_DWR_LD(2) MLCC_CF_DWR_LD(3) MLCC_CF_DWR_LD(4)
+    MLCC_CF_DWR_LD(5) MLCC_CF_DWR_LD(6) MLCC_CF_DWR_LD(7) MLCC_CF_DWR_LD(8) MLCC_CF_DWR_LD(9)
+    for (l = 0; l < 16; l++) {
+        float s0 = MLCC_FMA(w1[l], a[l], w9[l]), s1 = w2[l] * a[C + l];
+        s0 = MLCC_FMA(w4[l], b[l], s0);
+        s1 = MLCC_FMA(w5[l], b[C + l], s1);
+        s0 = MLCC_FMA(w7[l], c[l], s0);
+        s1 = MLCC_FMA(w8[l], c[C + l], s1);
+        y[l] = s0 + s1;
+    }
+    for (ow = 1; ow < oW - 1; ow++) {
+        const float *MLCC_CF_RESTRICT a0 = a + (ow - 1) * C, *MLCC_CF_RESTRICT b0 = b + (ow - 1) * C;
+        const float *MLCC_CF_RESTRICT c0 = c + (ow - 1) * C;
+        float *MLCC_CF_RESTRICT yo = y + ow * C;
+        for (l = 0; l < 16; l++) {
+            float s0 = MLCC_FMA(w0[l], a0[l], w9[l]), s1 = w1[l] * a0[C + l];
+            s0 = MLCC_FMA(w2[l], a0[2 * C + l], s0);
+            s1 = MLCC_FMA(w3[l], b0[l], s1);
+            s0 = MLCC_FMA(w4[l], b0[C + l], s0);
+            s1 = MLCC_FMA(w5[l], b0[2 * C + l], s1);
+            s0 = MLCC_FMA(w6[l], c0[l], s0);
+            s1 = MLCC_FMA(w7[l], c0[C + l], s1);
+            s0 = MLCC_FMA(w8[l], c0[2 * C + l], s0);
+            yo[l] = s0 + s1;
+        }
+    }
+    {
+        const float *MLCC_CF_RESTRICT a0 = a + (oW - 2) * C, *MLCC_CF_RESTRICT b0 = b + (oW - 2) * C;
+        const float *MLCC_CF_RESTRICT c0 = c + (oW - 2) * C;
+        float *MLCC_CF_RESTRICT yo = y + (oW - 1) * C;
+        for (l = 0; l < 16; l++) {
+            float s0 = MLCC_FMA(w0[l], a0[l], w9[l]), s1 = w1[l] * a0[C + l];
+            s0 = MLCC_FMA(w3[l], b0[l], s0);
+            s1 = MLCC_FMA(w4[l], b0[C + l], s1);
+            s0 = MLCC_FMA(w6[l], c0[l], s0);
+            s1 = MLCC_FMA(w7[l], c0[C + l], s1);
+            yo[l] = s0 + s1;
+        }
+    }
+}
+#undef MLCC_CF_DWR_W
+#undef MLCC_CF_DWR_LD
 MLCC_KERNEL(mlcc_conv_dwc_f32)
 {
     const float *X = (const float *)in[0], *Wt = (const float *)in[1];
@@ -850,6 +914,16 @@ MLCC_KERNEL(mlcc_conv_dwc_f32)
         const float *x = X + n * iH * iW * C;
         for (oh = 0; oh < oH; oh++) {
             float *yr = Y + ((n * oH + oh) * oW) * C;
+            if (k3 && sW == 1 && pL == 1 && oW == iW && oW >= 2 && CB * 16 == C) {
+                for (kh = 0; kh < 3; kh++) {
+                    const int32_t ih = oh * sH - pT + kh;
+                    rw[kh] = ih >= 0 && ih < iH ? x + ih * iW * C : zero;
+                }
+                for (j = 0; j < CB; j++)
+                    mlcc_cf_dwc3row(Wt + j * WB, rw[0] + j * 16, rw[1] + j * 16, rw[2] + j * 16, yr + j * 16, oW, C);
+                mlcc_act_buf(yr, oW * C, kind, aa, ab);
+                continue;
+            }
             if (k3 && o1 > o0) {
                 for (kh = 0; kh < 3; kh++) {
                     const int32_t ih = oh * sH - pT + kh;
@@ -1612,12 +1686,63 @@ MLCC_KERNEL(mlcc_conv_w6s2_f32)
 #undef MLCC_CF_PQ12
 /* mlcc:end */
 
-/* mlcc:kernel mlcc_conv_pwc_f32 uses mlcc_cf_pwpanel mlcc_gf_pack */
+/* mlcc:helper mlcc_cf_mks uses mlcc_cf_common mlcc_gf_core */
+/* a 12 x 32 tile of a one-tap GEMM with A read in place, row-major (element
+ * (r, k) at A[r * ars + k]: 12 channel-last pixels), B a 32-column panel (k
+ * MLCC_GF_NR apart), stored through e (e->y set) */
+#define MLCC_CF_Q12(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11)
+#define MLCC_CF_QDECL(r)                                                                            \
+    float acc##r[MLCC_GF_NR];                                                                     \
+    const float *MLCC_CF_RESTRICT a##r = A + r * ars;
+#define MLCC_CF_QINIT(r)                                                                            \
+    for (j = 0; j < MLCC_GF_NR; j++)                                                              \
+        acc##r[j] = e->bj ? e->bj[j] : 0.0f;
+#define MLCC_CF_QSTEP(r)                                                                            \
+    {                                                                                             \
+        const float av = a##r[k];                                                                 \
+        for (j = 0; j < MLCC_GF_NR; j++)                                                          \
+            acc##r[j] = MLCC_FMA(av, B[j], acc##r[j]);                                            \
+    }
+#define MLCC_CF_QROW(K, r)                                                                          \
+    for (j = 0; j < MLCC_GF_NR; j++)                                                              \
+        y[r * rsy + j] = mlcc_act(acc##r[j], K, aa, ab);
+#define MLCC_CF_QST(K, X)                                                                           \
+    MLCC_CF_QROW(K, 0) MLCC_CF_QROW(K, 1) MLCC_CF_QROW(K, 2) MLCC_CF_QROW(K, 3) MLCC_CF_QROW(K, 4)  \
+    MLCC_CF_QROW(K, 5) MLCC_CF_QROW(K, 6) MLCC_CF_QROW(K, 7) MLCC_CF_QROW(K, 8) MLCC_CF_QROW(K, 9)  \
+    MLCC_CF_QROW(K, 10) MLCC_CF_QROW(K, 11)
+static inline void mlcc_cf_mks(int32_t K, const float *MLCC_CF_RESTRICT A, int32_t ars,
+                               const float *MLCC_CF_RESTRICT B, const MlccGfEpi *e)
+{
+    MLCC_CF_Q12(MLCC_CF_QDECL)
+    int32_t j, k;
+    MLCC_CF_Q12(MLCC_CF_QINIT)
+    for (k = 0; k < K; k++, B += MLCC_GF_NR) {
+        MLCC_CF_Q12(MLCC_CF_QSTEP)
+    }
+    {
+        float *y = e->y;
+        const int32_t rsy = e->rsy;
+        const float aa = e->a, ab = e->b;
+        MLCC_ACT_SWITCH(e->kind, MLCC_CF_QST, 0)
+    }
+}
+#undef MLCC_CF_Q12
+#undef MLCC_CF_QDECL
+#undef MLCC_CF_QINIT
+#undef MLCC_CF_QSTEP
+#undef MLCC_CF_QROW
+#undef MLCC_CF_QST
+/* mlcc:end */
+
+/* mlcc:kernel mlcc_conv_pwc_f32 uses mlcc_cf_pwpanel mlcc_cf_mks mlcc_gf_pack */
 /* 1x1 convolution (stride 1, no pads, one group) on channel-last input and
  * output (op_conv.c's NhwcConv): Y (P x M) = act(X (P x K) W^T + B), P the
- * pixels of all images. Panels of 12 pixels (a 3x3 image: one of 9) are
- * packed k-major into scratch and go through mode 1's micro-kernels against
- * each 32-channel weight panel; whole tiles are stored straight from the
+ * pixels of all images. With M a multiple of 32, whole panels of 12 pixels
+ * are read in place, 12 rows K apart (mlcc_cf_mks; measured: kws_dscnn's
+ * 64 -> 64 layers on 25x5 12.4 -> 10.3 us: the transposing copy was a fifth
+ * of the time); other panels (a 3x3 image: one of 9) are packed k-major
+ * into scratch and go through mode 1's micro-kernels against each
+ * 32-channel weight panel; whole tiles are stored straight from the
  * registers, row after row of Y.
  *   ip = [P, M, K, act]   fp = [act_a, act_b]
  *   in = [X, Wp (packed: ceil(M / 32) panels of K x 32, zero-padded), B
@@ -1632,6 +1757,18 @@ MLCC_KERNEL(mlcc_conv_pwc_f32)
     int32_t p0;
     for (p0 = 0; p0 < P; p0 += MLCC_CF_MRX) {
         const int32_t rows = P - p0 < MLCC_CF_MRX ? P - p0 : MLCC_CF_MRX;
+        if (rows == MLCC_CF_MRX && M % MLCC_GF_NR == 0) {
+            int32_t m0;
+            for (m0 = 0; m0 < M; m0 += MLCC_GF_NR) {
+                MlccGfEpi e;
+                mlcc_gf_epi(&e, M, kind, aa, ab);
+                if (Bs)
+                    e.bj = Bs + m0;
+                e.y = Y + p0 * M + m0;
+                mlcc_cf_mks(K, X + p0 * K, K, Wp + m0 * K, &e);
+            }
+            continue;
+        }
         mlcc_gf_pack_a(Ap, X, p0, rows, MLCC_CF_MRX, K, P, 0);
         mlcc_cf_pwpanel(Ap, MLCC_CF_MRX, rows, Wp, Bs, K, M, Y + p0 * M, kind, aa, ab);
     }

@@ -324,6 +324,40 @@ static void test_conv_fast_model_shapes(void **state)
         check_case(&cases[i]);
 }
 
+/* channel-last kernels' fast paths, through check_nhwc: mlcc_conv_dwc_f32's
+ * whole rows (3x3, stride 1 along the rows, pads 1 left and right, whole
+ * 16-channel blocks: 2 wide to 25 high, vertical stride 2, top and bottom
+ * pads 0 and 2, batches, every activation) and neighbours that must not take
+ * them (a right pad of 0, a channel count of 24, 40); mlcc_conv_pwc_f32's
+ * panels read in place (M a multiple of 32: 12, 13, 24 and 125 pixels, K of
+ * 1, 3 and 64, batches) and M = 48 beside them */
+static void test_conv_fast_nhwc_paths(void **state)
+{
+    (void)state;
+    static const ConvCase cases[] = {
+        /* nsp n c m group k s d pads in bias act */
+        {2, 1, 64, 64, 64, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {25, 5}, 1, ACT_RELU},
+        {2, 2, 32, 32, 32, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {3, 2}, 0, ACT_CLIP},
+        {2, 1, 16, 16, 16, {3, 3}, {2, 1}, {1, 1}, {1, 1, 1, 1}, {9, 7}, 1, ACT_HARDSWISH},
+        {2, 1, 48, 48, 48, {3, 3}, {1, 1}, {1, 1}, {0, 1, 2, 1}, {4, 3}, 1, ACT_LEAKYRELU},
+        {2, 2, 16, 16, 16, {3, 3}, {2, 1}, {1, 1}, {2, 1, 0, 1}, {6, 12}, 0, ACT_SIGMOID},
+        {2, 1, 32, 32, 32, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {1, 2}, 1, ACT_TANH},
+        {2, 1, 16, 16, 16, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 0}, {5, 5}, 1, ACT_NONE},
+        {2, 1, 24, 24, 24, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {5, 5}, 1, ACT_RELU},
+        {2, 1, 40, 40, 40, {3, 3}, {1, 1}, {1, 1}, {1, 1, 1, 1}, {4, 4}, 1, ACT_HARDSIGMOID},
+        {2, 1, 64, 64, 1, {1, 1}, {1, 1}, {1, 1}, {0, 0, 0, 0}, {25, 5}, 1, ACT_RELU},
+        {2, 1, 3, 32, 1, {1, 1}, {1, 1}, {1, 1}, {0, 0, 0, 0}, {3, 4}, 1, ACT_CLIP},
+        {2, 2, 1, 64, 1, {1, 1}, {1, 1}, {1, 1}, {0, 0, 0, 0}, {13, 1}, 0, ACT_NONE},
+        {2, 1, 17, 96, 1, {1, 1}, {1, 1}, {1, 1}, {0, 0, 0, 0}, {4, 6}, 1, ACT_HARDSWISH},
+        {2, 1, 20, 48, 1, {1, 1}, {1, 1}, {1, 1}, {0, 0, 0, 0}, {5, 5}, 1, ACT_SIGMOID},
+    };
+    int before = n_nhwc;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        check_case(&cases[i]);
+    /* each depthwise case once, each 1x1 case in three layouts */
+    assert_int_equal(n_nhwc - before, 9 + 3 * 5);
+}
+
 /* mlcc_conv_im3_f32 (a 3x3 convolution with pads 1 on a 3x3 image: the 49
  * (pixel, tap) pairs inside it) and mlcc_conv_w6_f32 (the same on an image 6
  * wide, any height, a row at a time) against the reference: output channels
@@ -678,6 +712,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_conv_fast_random),
         cmocka_unit_test(test_conv_fast_model_shapes),
+        cmocka_unit_test(test_conv_fast_nhwc_paths),
         cmocka_unit_test(test_conv_fast_3x3_image),
         cmocka_unit_test(test_conv_fast_pixel_panels),
         cmocka_unit_test(test_conv_fast_depthwise_kernels),
