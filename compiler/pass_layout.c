@@ -36,13 +36,16 @@
 #include <string.h>
 
 /* Input and output pixels of a depthwise Conv made channel-last at most:
- * 6x6. On the bench host whole models ran fastest with this bound (pf-style
- * timer, minimum of 2 s runs: mobilenet_96 293 us NCHW, 260 with 36, 281 with
- * 144, 305 with 576; MobileNetV2 0.35 471, 415, 443, 467; kws_dscnn, 25x5,
- * 64.3 NCHW or with 36, 76 with 144): on larger images NCHW's row kernels
- * (mlcc_conv_dw3r_f32, mode 0's pixel tiles) already fill the vectors and
- * the transposes at the ends cost more than the stretch gains. */
-#define LAYOUT_MAX_PIXELS 36
+ * 12x12. On the bench host whole models ran fastest with this bound
+ * (mlcc_timer, -O3 -march=native, kernels specialized by the C compiler,
+ * two interleaved runs: kws_dscnn, 25x5, 61.1 us with 36 pixels, 54.9 with
+ * 144; mobilenet_96 223 and 210; MobileNetV2 0.35 368 and 360). It was 36
+ * (6x6) before mlcc_conv_dwc_f32 computed whole rows with its weights in
+ * registers and mlcc_conv_pwc_f32 read its pixels in place: then 144 was
+ * slower on all three (kws_dscnn 64.3 NCHW, 76 with 144). On larger images
+ * NCHW's row kernels (mlcc_conv_dw3r_f32, mode 0's pixel tiles) fill the
+ * vectors and the transposes at the ends cost more than the stretch gains. */
+#define LAYOUT_MAX_PIXELS 144
 
 /* A stride-2 depthwise Conv of a larger image is made channel-last too (an
  * island: its 1x1 Conv before reads NCHW and writes NHWC, the one after reads

@@ -536,7 +536,7 @@ static void test_layout(void **state)
     verify_model("layout");
     done();
 
-    /* an island: the stride-2 depthwise Conv of a 16x16 image (its input at
+    /* an island: the stride-2 depthwise Conv of a 32x32 image (its input at
      * most half the largest activation) and its two 1x1 neighbours, the first
      * reading NCHW (layout_io 1), the last writing NCHW (layout_io 2); the
      * stride-1 block before (the largest activation) stays NCHW */
@@ -560,8 +560,8 @@ static void test_layout(void **state)
     assert_int_equal(attr_i(first, "layout_io", 0), 1);
     assert_string_equal(g->t[first->in[0]]->name, "p"); /* NCHW, as the 1x1 Conv before wrote it */
     const int64_t *fd = g->t[first->out[0]]->dims, *yd = g->t[last->out[0]]->dims;
-    assert_true(fd[1] == 16 && fd[2] == 16 && fd[3] == 16); /* [1, 16, 16, 16] channel-last */
-    assert_true(yd[1] == 12 && yd[2] == 8 && yd[3] == 8);   /* [1, 12, 8, 8] NCHW */
+    assert_true(fd[1] == 32 && fd[2] == 32 && fd[3] == 16); /* [1, 32, 32, 16] channel-last */
+    assert_true(yd[1] == 12 && yd[2] == 16 && yd[3] == 16); /* [1, 12, 16, 16] NCHW */
     check_numerics(g, "layout_island");
     done();
     g_target = keep;

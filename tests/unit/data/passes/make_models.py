@@ -335,11 +335,12 @@ def make_cse(rng):
 
 def make_split_dw(rng):
     """An inverted-residual block at the memory peak: Conv 1x1 8->40 + Clip(0,
-    6), depthwise 3x3 stride 2 + Relu, Conv 1x1 40->8; split_dw cuts the first
-    two into channel chunks (16, 16 and 8 on a host). split_dw_shared: the
+    6), depthwise 3x3 stride 2 + Relu, Conv 1x1 40->8 on a 16x16 image (more
+    pixels than pass_layout's small images); split_dw cuts the first two into
+    channel chunks (16, 16 and 8 on a host). split_dw_shared: the
     same, but the expanded tensor is also read by a ReduceMean (a graph
     output): nothing may be split."""
-    x = rnd(rng, 1, 8, 12, 12)
+    x = rnd(rng, 1, 8, 16, 16)
     inits = {"we": rnd(rng, 40, 8, 1, 1, lo=-0.5, hi=0.5), "be": rnd(rng, 40), "wd": rnd(rng, 40, 1, 3, 3),
              "bd": rnd(rng, 40), "wp": rnd(rng, 8, 40, 1, 1, lo=-0.3, hi=0.3),
              "lo": np.array(0, np.float32), "hi": np.array(6, np.float32)}
@@ -355,10 +356,10 @@ def make_split_dw(rng):
     e6 = torch.clamp(F.conv2d(X, t(inits["we"]), t(inits["be"])), 0, 6)
     dr = torch.relu(F.conv2d(e6, t(inits["wd"]), t(inits["bd"]), stride=2, padding=1, groups=40))
     y = F.conv2d(dr, t(inits["wp"]))
-    save("split_dw", nodes, [("x", [1, 8, 12, 12])], [("y", list(y.shape))], inits, [x], [y.numpy()])
+    save("split_dw", nodes, [("x", [1, 8, 16, 16])], [("y", list(y.shape))], inits, [x], [y.numpy()])
     m = torch.mean(e6, dim=(2, 3), keepdim=True)
     save("split_dw_shared", nodes + [h.make_node("ReduceMean", ["e6"], ["m"], axes=[2, 3])],
-         [("x", [1, 8, 12, 12])], [("y", list(y.shape)), ("m", list(m.shape))], inits, [x],
+         [("x", [1, 8, 16, 16])], [("y", list(y.shape)), ("m", list(m.shape))], inits, [x],
          [y.numpy(), m.numpy()])
 
 
@@ -406,13 +407,14 @@ def make_layout(rng):
 
 
 def make_layout_island(rng):
-    """A stride-2 depthwise Conv on a 16x16 image, for pass_layout's islands:
+    """A stride-2 depthwise Conv on a 32x32 image, for pass_layout's islands:
     Conv 1x1 8->48 + Relu, depthwise 3x3 + Relu, Conv 1x1 48->8 (NCHW: not a
-    small image), then Conv 1x1 8->16 + Relu (its 4096 values at most half the
-    graph's largest, 12288), depthwise 3x3 stride 2 pads 1 + Clip(0, 6) to 8x8,
-    Conv 1x1 16->12: the last three channel-last on a host, the first reading
-    NCHW and the last writing NCHW, no Transpose."""
-    x = rnd(rng, 1, 8, 16, 16)
+    small image), then Conv 1x1 8->16 + Relu (its 16384 values at most half the
+    graph's largest, 49152), depthwise 3x3 stride 2 pads 1 + Clip(0, 6) to
+    16x16 (not a small image either), Conv 1x1 16->12: the last three
+    channel-last on a host, the first reading NCHW and the last writing NCHW,
+    no Transpose."""
+    x = rnd(rng, 1, 8, 32, 32)
     inits = {"we": rnd(rng, 48, 8, 1, 1, lo=-0.5, hi=0.5), "be": rnd(rng, 48), "wd": rnd(rng, 48, 1, 3, 3),
              "bd": rnd(rng, 48), "wp": rnd(rng, 8, 48, 1, 1, lo=-0.3, hi=0.3), "bp": rnd(rng, 8),
              "wf": rnd(rng, 16, 8, 1, 1, lo=-0.5, hi=0.5), "bf": rnd(rng, 16), "ws": rnd(rng, 16, 1, 3, 3),
@@ -438,7 +440,7 @@ def make_layout_island(rng):
     fr = torch.relu(F.conv2d(p_, t(inits["wf"]), t(inits["bf"])))
     s6 = torch.clamp(F.conv2d(fr, t(inits["ws"]), t(inits["bs"]), stride=2, padding=1, groups=16), 0, 6)
     y = F.conv2d(s6, t(inits["wy"]), t(inits["by"]))
-    save("layout_island", nodes, [("x", [1, 8, 16, 16])], [("y", list(y.shape))], inits, [x], [y.numpy()])
+    save("layout_island", nodes, [("x", [1, 8, 32, 32])], [("y", list(y.shape))], inits, [x], [y.numpy()])
 
 
 def make_pool(rng):
