@@ -843,6 +843,17 @@ static inline void mlcc_cf_dwc3(const float *MLCC_CF_RESTRICT w, const float *ML
 #define MLCC_CF_DWR_LD(k)                                                                           \
     for (l = 0; l < 16; l++)                                                                      \
         w##k[l] = w[(k) * 16 + l];
+/* an end pixel Y: its two kernel columns in rows A, B, CC (C apart), weights
+ * WA .. WF, in the two sums of the middle pixels */
+#define MLCC_CF_DWR_EDGE(Y, A, B, CC, WA, WB, WC, WD, WE, WF)                                       \
+    for (l = 0; l < 16; l++) {                                                                    \
+        float s0 = MLCC_FMA(WA[l], (A)[l], w9[l]), s1 = WB[l] * (A)[C + l];                       \
+        s0 = MLCC_FMA(WC[l], (B)[l], s0);                                                         \
+        s1 = MLCC_FMA(WD[l], (B)[C + l], s1);                                                     \
+        s0 = MLCC_FMA(WE[l], (CC)[l], s0);                                                        \
+        s1 = MLCC_FMA(WF[l], (CC)[C + l], s1);                                                    \
+        (Y)[l] = s0 + s1;                                                                         \
+    }
 static inline void mlcc_cf_dwc3row(const float *MLCC_CF_RESTRICT w, const float *MLCC_CF_RESTRICT a,
                                    const float *MLCC_CF_RESTRICT b, const float *MLCC_CF_RESTRICT c,
                                    float *MLCC_CF_RESTRICT y, int32_t oW, int32_t C)
@@ -852,14 +863,7 @@ static inline void mlcc_cf_dwc3row(const float *MLCC_CF_RESTRICT w, const float 
     int32_t l, ow;
     MLCC_CF_DWR_LD(0) MLCC_CF_DWR_LD(1) MLCC_CF_DWR_LD(2) MLCC_CF_DWR_LD(3) MLCC_CF_DWR_LD(4)
     MLCC_CF_DWR_LD(5) MLCC_CF_DWR_LD(6) MLCC_CF_DWR_LD(7) MLCC_CF_DWR_LD(8) MLCC_CF_DWR_LD(9)
-    for (l = 0; l < 16; l++) {
-        float s0 = MLCC_FMA(w1[l], a[l], w9[l]), s1 = w2[l] * a[C + l];
-        s0 = MLCC_FMA(w4[l], b[l], s0);
-        s1 = MLCC_FMA(w5[l], b[C + l], s1);
-        s0 = MLCC_FMA(w7[l], c[l], s0);
-        s1 = MLCC_FMA(w8[l], c[C + l], s1);
-        y[l] = s0 + s1;
-    }
+    MLCC_CF_DWR_EDGE(y, a, b, c, w1, w2, w4, w5, w7, w8)
     for (ow = 1; ow < oW - 1; ow++) {
         const float *MLCC_CF_RESTRICT a0 = a + (ow - 1) * C, *MLCC_CF_RESTRICT b0 = b + (ow - 1) * C;
         const float *MLCC_CF_RESTRICT c0 = c + (ow - 1) * C;
@@ -877,21 +881,13 @@ static inline void mlcc_cf_dwc3row(const float *MLCC_CF_RESTRICT w, const float 
         }
     }
     {
-        const float *MLCC_CF_RESTRICT a0 = a + (oW - 2) * C, *MLCC_CF_RESTRICT b0 = b + (oW - 2) * C;
-        const float *MLCC_CF_RESTRICT c0 = c + (oW - 2) * C;
-        float *MLCC_CF_RESTRICT yo = y + (oW - 1) * C;
-        for (l = 0; l < 16; l++) {
-            float s0 = MLCC_FMA(w0[l], a0[l], w9[l]), s1 = w1[l] * a0[C + l];
-            s0 = MLCC_FMA(w3[l], b0[l], s0);
-            s1 = MLCC_FMA(w4[l], b0[C + l], s1);
-            s0 = MLCC_FMA(w6[l], c0[l], s0);
-            s1 = MLCC_FMA(w7[l], c0[C + l], s1);
-            yo[l] = s0 + s1;
-        }
+        const int32_t e = (oW - 2) * C; /* the last pixel's first tap */
+        MLCC_CF_DWR_EDGE(y + e + C, a + e, b + e, c + e, w0, w1, w3, w4, w6, w7)
     }
 }
 #undef MLCC_CF_DWR_W
 #undef MLCC_CF_DWR_LD
+#undef MLCC_CF_DWR_EDGE
 MLCC_KERNEL(mlcc_conv_dwc_f32)
 {
     const float *X = (const float *)in[0], *Wt = (const float *)in[1];
