@@ -302,11 +302,20 @@ void emit_program(Program *p, const Options *opt, const Target *tg, Buf *c, Buf 
      * that call's shapes: trip counts known, the branches of other geometries
      * gone (measured, mlcc_timer, -O3 -march=native: mobilenet_96 244 -> 225
      * us, MobileNetV2 0.35 395 -> 370, kws_dscnn 65 -> 61, digits 4.22 ->
-     * 4.04). Kernels called more than
+     * 4.04; at -O2 without -march mixed: kws_dscnn 320 -> 285, mobilenet_96
+     * 1393 -> 1737, where gcc -O2 leaves a specialized copy of the 3x3
+     * depthwise row kernel scalar). Kernels called more than
      * SPECIALIZE_MAX_CALLS times keep one copy (a bound on the code of large
      * graphs, not a tuned figure); -Os and MLCC_NO_SPECIALIZE keep one copy
-     * of every kernel. */
-    buf_puts(c, "\n#if !defined(MLCC_NO_SPECIALIZE) && (defined(__GNUC__) || defined(__clang__)) && "
+     * of every kernel. Targets with the reference kernels (the
+     * microcontrollers) keep one copy too: there a copy a call costs flash
+     * (Cortex-M4 -O2 .text of mobilenet_96: 6,712 bytes one copy each,
+     * 18,632 specialized) and gcc -O2's loop analysis of the specialized
+     * reference convolution warns (-Waggressive-loop-optimizations). */
+    if (tg->reference_kernels)
+        buf_puts(c, "\n#define MLCC_KS static\n#define MLCC_K MLCC_KS\n");
+    else
+        buf_puts(c, "\n#if !defined(MLCC_NO_SPECIALIZE) && (defined(__GNUC__) || defined(__clang__)) && "
                 "defined(__OPTIMIZE__) && \\\n    !defined(__OPTIMIZE_SIZE__)\n"
                 "#define MLCC_KS static inline __attribute__((always_inline))\n#else\n#define MLCC_KS static\n#endif\n"
                 "#define MLCC_K MLCC_KS\n");
@@ -315,7 +324,7 @@ void emit_program(Program *p, const Options *opt, const Target *tg, Buf *c, Buf 
     for (int i = 0; i < used.n; i++) {
         const KernelSrc *k = kernel_find(used.names[i]);
         int calls = 0;
-        for (int j = 0; k->fn && j < p->n_calls; j++)
+        for (int j = 0; k->fn && !tg->reference_kernels && j < p->n_calls; j++)
             calls += !strcmp(p->calls[j].kernel, k->name);
         if (calls > SPECIALIZE_MAX_CALLS)
             buf_puts(c, "#undef MLCC_K\n#define MLCC_K static\n");

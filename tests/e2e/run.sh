@@ -85,6 +85,12 @@ if [ -f "$tmp/a/mobilenet_96.c" ]; then
     ok "mobilenet_96: kernels inlined into their calls at -O2; $os and $ns kernels of their own at -Os and with MLCC_NO_SPECIALIZE"
   else bad "mobilenet_96: kernels of their own at -O2 / -Os / MLCC_NO_SPECIALIZE: $o2 / $os / $ns (expected 0 / >0 / >0)"; fi
 else bad "mobilenet_96 did not compile"; fi
+# ... not on a microcontroller target (reference kernels: one copy each, for flash)
+"$MLCC" "$root/models/kws_dscnn/model.onnx" -o "$tmp/km4.c" --target cortex-m4f -q
+# shellcheck disable=SC2086
+if arm-none-eabi-gcc ${ARMFLAGS/-Os/-O2} -c "$tmp/km4.c" -o "$tmp/km4.o" && arm-none-eabi-nm "$tmp/km4.o" | grep -qE " t mlcc_conv_f32($|\.)"; then
+  ok "kws_dscnn cortex-m4f at -O2: the reference convolution keeps one copy"
+else bad "kws_dscnn cortex-m4f at -O2: mlcc_conv_f32 inlined into its calls (or no object)"; fi
 # ... but a kernel called more than 64 times keeps one copy (many_calls: 70 Adds)
 if [ -f "$tmp/a/many_calls.c" ] && gcc -std=c99 -O2 -c "$tmp/a/many_calls.c" -o "$tmp/mc.o" && nm "$tmp/mc.o" | grep -qE " t mlcc_add_f32($|\.)"; then
   ok "many_calls: the kernel called 70 times keeps one copy at -O2"
