@@ -142,13 +142,13 @@ MLCC_KERNEL(mlcc_gather_nd)
 MLCC_KERNEL(mlcc_gather_elements_x8) { MLCC_GATHER_ELEMENTS(uint8_t) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_gather_elements_x16 uses mlcc_gather_index mlcc_gather_odometer mlcc_gather_elements */
-MLCC_KERNEL(mlcc_gather_elements_x16) { MLCC_GATHER_ELEMENTS(uint16_t) }
+MLCC_KERNEL(mlcc_gather_elements_x16) { MLCC_GATHER_ELEMENTS(mlcc_x2) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_gather_elements_x32 uses mlcc_gather_index mlcc_gather_odometer mlcc_gather_elements */
-MLCC_KERNEL(mlcc_gather_elements_x32) { MLCC_GATHER_ELEMENTS(uint32_t) }
+MLCC_KERNEL(mlcc_gather_elements_x32) { MLCC_GATHER_ELEMENTS(mlcc_x4) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_gather_elements_x64 uses mlcc_gather_index mlcc_gather_odometer mlcc_gather_elements */
-MLCC_KERNEL(mlcc_gather_elements_x64) { MLCC_GATHER_ELEMENTS(uint64_t) }
+MLCC_KERNEL(mlcc_gather_elements_x64) { MLCC_GATHER_ELEMENTS(mlcc_x8) }
 /* mlcc:end */
 
 /* ScatterElements: ip = [r, kind, naxis, axis stride, ndata, reduction, idims[r], ostr[r]]:
@@ -192,13 +192,13 @@ MLCC_KERNEL(mlcc_gather_elements_x64) { MLCC_GATHER_ELEMENTS(uint64_t) }
 MLCC_KERNEL(mlcc_scatter_elements_x8) { MLCC_SCATTER_ELEMENTS(uint8_t, b) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_scatter_elements_x16 uses mlcc_gather_index mlcc_gather_odometer mlcc_scatter_elements */
-MLCC_KERNEL(mlcc_scatter_elements_x16) { MLCC_SCATTER_ELEMENTS(uint16_t, b) }
+MLCC_KERNEL(mlcc_scatter_elements_x16) { MLCC_SCATTER_ELEMENTS(mlcc_x2, b) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_scatter_elements_x32 uses mlcc_gather_index mlcc_gather_odometer mlcc_scatter_elements */
-MLCC_KERNEL(mlcc_scatter_elements_x32) { MLCC_SCATTER_ELEMENTS(uint32_t, b) }
+MLCC_KERNEL(mlcc_scatter_elements_x32) { MLCC_SCATTER_ELEMENTS(mlcc_x4, b) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_scatter_elements_x64 uses mlcc_gather_index mlcc_gather_odometer mlcc_scatter_elements */
-MLCC_KERNEL(mlcc_scatter_elements_x64) { MLCC_SCATTER_ELEMENTS(uint64_t, b) }
+MLCC_KERNEL(mlcc_scatter_elements_x64) { MLCC_SCATTER_ELEMENTS(mlcc_x8, b) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_scatter_elements_red_f32 uses mlcc_gather_index mlcc_gather_odometer mlcc_scatter_elements */
 MLCC_KERNEL(mlcc_scatter_elements_red_f32) { MLCC_SCATTER_ELEMENTS(float, MLCC_SCATTER_RED(float, float, a, b)) }
@@ -306,11 +306,11 @@ MLCC_KERNEL(mlcc_scatter_nd_red_i64) { MLCC_SCATTER_ND_RED(int64_t, uint64_t) }
 MLCC_KERNEL(mlcc_onehot_x8) { MLCC_ONEHOT(uint8_t) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_onehot_x16 uses mlcc_gather_index mlcc_onehot */
-MLCC_KERNEL(mlcc_onehot_x16) { MLCC_ONEHOT(uint16_t) }
+MLCC_KERNEL(mlcc_onehot_x16) { MLCC_ONEHOT(mlcc_x2) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_onehot_x32 uses mlcc_gather_index mlcc_onehot */
-MLCC_KERNEL(mlcc_onehot_x32) { MLCC_ONEHOT(uint32_t) }
+MLCC_KERNEL(mlcc_onehot_x32) { MLCC_ONEHOT(mlcc_x4) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_onehot_x64 uses mlcc_gather_index mlcc_onehot */
-MLCC_KERNEL(mlcc_onehot_x64) { MLCC_ONEHOT(uint64_t) }
+MLCC_KERNEL(mlcc_onehot_x64) { MLCC_ONEHOT(mlcc_x8) }
 /* mlcc:end */

@@ -282,11 +282,11 @@ MLCC_KERNEL(mlcc_roialign_f16) { MLCC_ROIALIGN_BODY(uint16_t, float, mlcc_h2f, m
 MLCC_KERNEL(mlcc_maxunpool_x8) { MLCC_MAXUNPOOL_BODY(uint8_t) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_maxunpool_x16 uses mlcc_maxunpool_body */
-MLCC_KERNEL(mlcc_maxunpool_x16) { MLCC_MAXUNPOOL_BODY(uint16_t) }
+MLCC_KERNEL(mlcc_maxunpool_x16) { MLCC_MAXUNPOOL_BODY(mlcc_x2) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_maxunpool_x32 uses mlcc_maxunpool_body */
-MLCC_KERNEL(mlcc_maxunpool_x32) { MLCC_MAXUNPOOL_BODY(uint32_t) }
+MLCC_KERNEL(mlcc_maxunpool_x32) { MLCC_MAXUNPOOL_BODY(mlcc_x4) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_maxunpool_x64 uses mlcc_maxunpool_body */
-MLCC_KERNEL(mlcc_maxunpool_x64) { MLCC_MAXUNPOOL_BODY(uint64_t) }
+MLCC_KERNEL(mlcc_maxunpool_x64) { MLCC_MAXUNPOOL_BODY(mlcc_x8) }
 /* mlcc:end */

@@ -63,52 +63,52 @@
 MLCC_KERNEL(mlcc_transpose_x1) { MLCC_LAYOUT_STRIDED(uint8_t) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_transpose_x2 uses mlcc_layout_strided */
-MLCC_KERNEL(mlcc_transpose_x2) { MLCC_LAYOUT_STRIDED(uint16_t) }
+MLCC_KERNEL(mlcc_transpose_x2) { MLCC_LAYOUT_STRIDED(mlcc_x2) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_transpose_x4 uses mlcc_layout_strided */
-MLCC_KERNEL(mlcc_transpose_x4) { MLCC_LAYOUT_STRIDED(uint32_t) }
+MLCC_KERNEL(mlcc_transpose_x4) { MLCC_LAYOUT_STRIDED(mlcc_x4) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_transpose_x8 uses mlcc_layout_strided */
-MLCC_KERNEL(mlcc_transpose_x8) { MLCC_LAYOUT_STRIDED(uint64_t) }
+MLCC_KERNEL(mlcc_transpose_x8) { MLCC_LAYOUT_STRIDED(mlcc_x8) }
 /* mlcc:end */
 
 /* mlcc:kernel mlcc_concat_x1 uses mlcc_layout_strided */
 MLCC_KERNEL(mlcc_concat_x1) { MLCC_LAYOUT_STRIDED(uint8_t) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_concat_x2 uses mlcc_layout_strided */
-MLCC_KERNEL(mlcc_concat_x2) { MLCC_LAYOUT_STRIDED(uint16_t) }
+MLCC_KERNEL(mlcc_concat_x2) { MLCC_LAYOUT_STRIDED(mlcc_x2) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_concat_x4 uses mlcc_layout_strided */
-MLCC_KERNEL(mlcc_concat_x4) { MLCC_LAYOUT_STRIDED(uint32_t) }
+MLCC_KERNEL(mlcc_concat_x4) { MLCC_LAYOUT_STRIDED(mlcc_x4) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_concat_x8 uses mlcc_layout_strided */
-MLCC_KERNEL(mlcc_concat_x8) { MLCC_LAYOUT_STRIDED(uint64_t) }
+MLCC_KERNEL(mlcc_concat_x8) { MLCC_LAYOUT_STRIDED(mlcc_x8) }
 /* mlcc:end */
 
 /* mlcc:kernel mlcc_slice_x1 uses mlcc_layout_strided */
 MLCC_KERNEL(mlcc_slice_x1) { MLCC_LAYOUT_STRIDED(uint8_t) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_slice_x2 uses mlcc_layout_strided */
-MLCC_KERNEL(mlcc_slice_x2) { MLCC_LAYOUT_STRIDED(uint16_t) }
+MLCC_KERNEL(mlcc_slice_x2) { MLCC_LAYOUT_STRIDED(mlcc_x2) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_slice_x4 uses mlcc_layout_strided */
-MLCC_KERNEL(mlcc_slice_x4) { MLCC_LAYOUT_STRIDED(uint32_t) }
+MLCC_KERNEL(mlcc_slice_x4) { MLCC_LAYOUT_STRIDED(mlcc_x4) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_slice_x8 uses mlcc_layout_strided */
-MLCC_KERNEL(mlcc_slice_x8) { MLCC_LAYOUT_STRIDED(uint64_t) }
+MLCC_KERNEL(mlcc_slice_x8) { MLCC_LAYOUT_STRIDED(mlcc_x8) }
 /* mlcc:end */
 
 /* mlcc:kernel mlcc_expand_x1 uses mlcc_layout_strided */
 MLCC_KERNEL(mlcc_expand_x1) { MLCC_LAYOUT_STRIDED(uint8_t) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_expand_x2 uses mlcc_layout_strided */
-MLCC_KERNEL(mlcc_expand_x2) { MLCC_LAYOUT_STRIDED(uint16_t) }
+MLCC_KERNEL(mlcc_expand_x2) { MLCC_LAYOUT_STRIDED(mlcc_x2) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_expand_x4 uses mlcc_layout_strided */
-MLCC_KERNEL(mlcc_expand_x4) { MLCC_LAYOUT_STRIDED(uint32_t) }
+MLCC_KERNEL(mlcc_expand_x4) { MLCC_LAYOUT_STRIDED(mlcc_x4) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_expand_x8 uses mlcc_layout_strided */
-MLCC_KERNEL(mlcc_expand_x8) { MLCC_LAYOUT_STRIDED(uint64_t) }
+MLCC_KERNEL(mlcc_expand_x8) { MLCC_LAYOUT_STRIDED(mlcc_x8) }
 /* mlcc:end */
 
 /* mlcc:helper mlcc_layout_pad */
@@ -188,13 +188,13 @@ static int32_t mlcc_pad_src(int32_t c, int32_t n, int32_t mode)
 MLCC_KERNEL(mlcc_pad_x1) { MLCC_LAYOUT_PAD(uint8_t) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_pad_x2 uses mlcc_layout_pad */
-MLCC_KERNEL(mlcc_pad_x2) { MLCC_LAYOUT_PAD(uint16_t) }
+MLCC_KERNEL(mlcc_pad_x2) { MLCC_LAYOUT_PAD(mlcc_x2) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_pad_x4 uses mlcc_layout_pad */
-MLCC_KERNEL(mlcc_pad_x4) { MLCC_LAYOUT_PAD(uint32_t) }
+MLCC_KERNEL(mlcc_pad_x4) { MLCC_LAYOUT_PAD(mlcc_x4) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_pad_x8 uses mlcc_layout_pad */
-MLCC_KERNEL(mlcc_pad_x8) { MLCC_LAYOUT_PAD(uint64_t) }
+MLCC_KERNEL(mlcc_pad_x8) { MLCC_LAYOUT_PAD(mlcc_x8) }
 /* mlcc:end */
 
 /* mlcc:helper mlcc_layout_trilu */
@@ -230,11 +230,11 @@ MLCC_KERNEL(mlcc_pad_x8) { MLCC_LAYOUT_PAD(uint64_t) }
 MLCC_KERNEL(mlcc_trilu_x1) { MLCC_LAYOUT_TRILU(uint8_t) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_trilu_x2 uses mlcc_layout_trilu */
-MLCC_KERNEL(mlcc_trilu_x2) { MLCC_LAYOUT_TRILU(uint16_t) }
+MLCC_KERNEL(mlcc_trilu_x2) { MLCC_LAYOUT_TRILU(mlcc_x2) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_trilu_x4 uses mlcc_layout_trilu */
-MLCC_KERNEL(mlcc_trilu_x4) { MLCC_LAYOUT_TRILU(uint32_t) }
+MLCC_KERNEL(mlcc_trilu_x4) { MLCC_LAYOUT_TRILU(mlcc_x4) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_trilu_x8 uses mlcc_layout_trilu */
-MLCC_KERNEL(mlcc_trilu_x8) { MLCC_LAYOUT_TRILU(uint64_t) }
+MLCC_KERNEL(mlcc_trilu_x8) { MLCC_LAYOUT_TRILU(mlcc_x8) }
 /* mlcc:end */

@@ -248,11 +248,11 @@ MLCC_KERNEL(mlcc_shr_u64) { MLCC_LOGIC2(uint64_t, uint64_t, b >= 64u ? 0u : a >>
 MLCC_KERNEL(mlcc_where_x8) { MLCC_WHERE(uint8_t) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_where_x16 uses mlcc_logic_where */
-MLCC_KERNEL(mlcc_where_x16) { MLCC_WHERE(uint16_t) }
+MLCC_KERNEL(mlcc_where_x16) { MLCC_WHERE(mlcc_x2) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_where_x32 uses mlcc_logic_where */
-MLCC_KERNEL(mlcc_where_x32) { MLCC_WHERE(uint32_t) }
+MLCC_KERNEL(mlcc_where_x32) { MLCC_WHERE(mlcc_x4) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_where_x64 uses mlcc_logic_where */
-MLCC_KERNEL(mlcc_where_x64) { MLCC_WHERE(uint64_t) }
+MLCC_KERNEL(mlcc_where_x64) { MLCC_WHERE(mlcc_x8) }
 /* mlcc:end */

@@ -111,11 +111,11 @@ MLCC_KERNEL(mlcc_resize_f64) { MLCC_RESIZE_INTERP(double, double) }
 MLCC_KERNEL(mlcc_resize_nearest_x8) { MLCC_RESIZE_NEAREST(uint8_t) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_resize_nearest_x16 uses mlcc_resize_common mlcc_resize_nearest */
-MLCC_KERNEL(mlcc_resize_nearest_x16) { MLCC_RESIZE_NEAREST(uint16_t) }
+MLCC_KERNEL(mlcc_resize_nearest_x16) { MLCC_RESIZE_NEAREST(mlcc_x2) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_resize_nearest_x32 uses mlcc_resize_common mlcc_resize_nearest */
-MLCC_KERNEL(mlcc_resize_nearest_x32) { MLCC_RESIZE_NEAREST(uint32_t) }
+MLCC_KERNEL(mlcc_resize_nearest_x32) { MLCC_RESIZE_NEAREST(mlcc_x4) }
 /* mlcc:end */
 /* mlcc:kernel mlcc_resize_nearest_x64 uses mlcc_resize_common mlcc_resize_nearest */
-MLCC_KERNEL(mlcc_resize_nearest_x64) { MLCC_RESIZE_NEAREST(uint64_t) }
+MLCC_KERNEL(mlcc_resize_nearest_x64) { MLCC_RESIZE_NEAREST(mlcc_x8) }
 /* mlcc:end */
