@@ -1439,6 +1439,66 @@ MLCC_KERNEL(mlcc_conv_gemmc_f32)
 #define MLCC_CF_SOUT(r)                                                                             \
     for (j = 0; j < cols; j++)                                                                    \
         y[j * ps + r] = mlcc_act(acc##r[j], kind, aa, ab);
+/* the panel's biases bj, zero past its cols channels */
+#define MLCC_CF_BIAS                                                                                \
+    const int32_t cols = M - m0 < 32 ? M - m0 : 32;                                               \
+    float bj[32];                                                                                 \
+    for (j = 0; j < 32; j++)                                                                      \
+        bj[j] = Bs && j < cols ? Bs[m0 + j] : 0.0f;
+/* output pixel p gets value q of the input plane or row xs under the current
+ * tap's weights wt */
+#define MLCC_CF_PQ(p, q)                                                                            \
+    {                                                                                             \
+        const float xq = xs[q];                                                                   \
+        for (j = 0; j < 32; j++)                                                                  \
+            acc##p[j] = MLCC_FMA(xq, wt[j], acc##p[j]);                                           \
+    }
+/* a 3x3 output (mlcc_conv_im3_f32, mlcc_conv_im3s2_f32): for each image and
+ * 32-channel panel, its nine sums from the biases; for each input channel
+ * PAIRS, xs its plane of XS values and w the channel's nine taps of 32
+ * weights; then the stores */
+#define MLCC_CF_IMAGE9(XS, PAIRS)                                                                   \
+    for (n = 0; n < N; n++)                                                                       \
+        for (m0 = 0; m0 < M; m0 += 32) {                                                         \
+            const float *w = Wp + m0 * C * 9;                                                     \
+            float *y = Y + (n * M + m0) * 9;                                                      \
+            MLCC_CF_BIAS                                                                          \
+            MLCC_CF_P9(MLCC_CF_SDECL)                                                             \
+            MLCC_CF_P9(MLCC_CF_SINIT)                                                             \
+            for (c = 0; c < C; c++, w += 9 * 32) {                                                \
+                const float *xs = X + (n * C + c) * (XS), *wt;                                    \
+                PAIRS                                                                             \
+            }                                                                                     \
+            MLCC_CF_P9(MLCC_CF_SOUT)                                                              \
+        }
+/* an output 6 wide, OH rows of it (mlcc_conv_w6_f32, mlcc_conv_w6s2_f32):
+ * for each image, 32-channel panel and output row r, its six sums from the
+ * biases; for each input channel and each of its rows q = S * r + kh - 1
+ * inside the image (H rows of XW values), PAIRS, xs the row and w0, w1, w2
+ * the weights of kernel row kh's three columns; then the stores */
+#define MLCC_CF_ROWS6(OH, S, XW, PAIRS)                                                             \
+    for (n = 0; n < N; n++)                                                                       \
+        for (m0 = 0; m0 < M; m0 += 32) {                                                         \
+            MLCC_CF_BIAS                                                                          \
+            for (r = 0; r < (OH); r++) {                                                          \
+                const float *w = Wp + m0 * C * 9;                                                 \
+                float *y = Y + (n * M + m0) * ps + r * 6;                                         \
+                MLCC_CF_P6(MLCC_CF_SDECL)                                                         \
+                MLCC_CF_P6(MLCC_CF_SINIT)                                                         \
+                for (c = 0; c < C; c++, w += 9 * 32)                                              \
+                    for (kh = 0; kh < 3; kh++) {                                                  \
+                        const int32_t q = (S) * r + kh - 1;                                       \
+                        if (q < 0 || q >= H)                                                      \
+                            continue;                                                             \
+                        {                                                                         \
+                            const float *xs = X + ((n * C + c) * H + q) * (XW);                   \
+                            const float *w0 = w + kh * 96, *w1 = w0 + 32, *w2 = w0 + 64, *wt;     \
+                            PAIRS                                                                 \
+                        }                                                                         \
+                    }                                                                             \
+                MLCC_CF_P6(MLCC_CF_SOUT)                                                          \
+            }                                                                                     \
+        }
 /* mlcc:end */
 
 /* mlcc:kernel mlcc_conv_im3_f32 uses mlcc_cf_regsums */
@@ -1453,10 +1513,31 @@ MLCC_KERNEL(mlcc_conv_gemmc_f32)
  *   ip = [N, C, M, act]   fp = [act_a, act_b]
  *   in = [X (N x C x 3 x 3), Wp (ceil(M / 32) panels of [C][9][32],
  *   zero-padded), B or NULL]   out = [Y (N x M x 3 x 3)] */
-/* output pixel p gets input pixel q under the current tap's weights wt */
-#define MLCC_CF_PQ(p, q)                                                                            \
-    for (j = 0; j < 32; j++)                                                                      \
-        acc##p[j] = MLCC_FMA(x##q, wt[j], acc##p[j]);
+/* the pairs, a tap (kh, kw) at a time: output (i, j) reads input (i + kh - 1, j + kw - 1) */
+#define MLCC_CF_IM3_PAIRS                                                                          \
+    wt = w;                                                                                        \
+    MLCC_CF_PQ(4, 0) MLCC_CF_PQ(5, 1) MLCC_CF_PQ(7, 3) MLCC_CF_PQ(8, 4)                            \
+    wt = w + 32;                                                                                   \
+    MLCC_CF_PQ(3, 0) MLCC_CF_PQ(4, 1) MLCC_CF_PQ(5, 2) MLCC_CF_PQ(6, 3) MLCC_CF_PQ(7, 4)           \
+    MLCC_CF_PQ(8, 5)                                                                               \
+    wt = w + 64;                                                                                   \
+    MLCC_CF_PQ(3, 1) MLCC_CF_PQ(4, 2) MLCC_CF_PQ(6, 4) MLCC_CF_PQ(7, 5)                            \
+    wt = w + 96;                                                                                   \
+    MLCC_CF_PQ(1, 0) MLCC_CF_PQ(2, 1) MLCC_CF_PQ(4, 3) MLCC_CF_PQ(5, 4) MLCC_CF_PQ(7, 6)           \
+    MLCC_CF_PQ(8, 7)                                                                               \
+    wt = w + 128;                                                                                  \
+    MLCC_CF_PQ(0, 0) MLCC_CF_PQ(1, 1) MLCC_CF_PQ(2, 2) MLCC_CF_PQ(3, 3) MLCC_CF_PQ(4, 4)           \
+    MLCC_CF_PQ(5, 5) MLCC_CF_PQ(6, 6) MLCC_CF_PQ(7, 7) MLCC_CF_PQ(8, 8)                            \
+    wt = w + 160;                                                                                  \
+    MLCC_CF_PQ(0, 1) MLCC_CF_PQ(1, 2) MLCC_CF_PQ(3, 4) MLCC_CF_PQ(4, 5) MLCC_CF_PQ(6, 7)           \
+    MLCC_CF_PQ(7, 8)                                                                               \
+    wt = w + 192;                                                                                  \
+    MLCC_CF_PQ(1, 3) MLCC_CF_PQ(2, 4) MLCC_CF_PQ(4, 6) MLCC_CF_PQ(5, 7)                            \
+    wt = w + 224;                                                                                  \
+    MLCC_CF_PQ(0, 3) MLCC_CF_PQ(1, 4) MLCC_CF_PQ(2, 5) MLCC_CF_PQ(3, 6) MLCC_CF_PQ(4, 7)           \
+    MLCC_CF_PQ(5, 8)                                                                               \
+    wt = w + 256;                                                                                  \
+    MLCC_CF_PQ(0, 4) MLCC_CF_PQ(1, 5) MLCC_CF_PQ(3, 7) MLCC_CF_PQ(4, 8)
 MLCC_KERNEL(mlcc_conv_im3_f32)
 {
     const float *X = (const float *)in[0], *Wp = (const float *)in[1], *Bs = (const float *)in[2];
@@ -1464,44 +1545,9 @@ MLCC_KERNEL(mlcc_conv_im3_f32)
     const int32_t N = ip[0], C = ip[1], M = ip[2], kind = ip[3], ps = 9;
     const float aa = fp[0], ab = fp[1];
     int32_t n, m0, c, j;
-    for (n = 0; n < N; n++)
-        for (m0 = 0; m0 < M; m0 += 32) {
-            const int32_t cols = M - m0 < 32 ? M - m0 : 32;
-            const float *w = Wp + m0 * C * 9;
-            float bj[32], *y = Y + (n * M + m0) * 9;
-            MLCC_CF_P9(MLCC_CF_SDECL)
-            for (j = 0; j < 32; j++)
-                bj[j] = Bs && j < cols ? Bs[m0 + j] : 0.0f;
-            MLCC_CF_P9(MLCC_CF_SINIT)
-            for (c = 0; c < C; c++, w += 9 * 32) {
-                const float *xc = X + (n * C + c) * 9, *wt;
-                const float x0 = xc[0], x1 = xc[1], x2 = xc[2], x3 = xc[3], x4 = xc[4], x5 = xc[5];
-                const float x6 = xc[6], x7 = xc[7], x8 = xc[8];
-                /* tap (kh, kw): output (i, j) reads input (i + kh - 1, j + kw - 1) */
-                wt = w;
-                MLCC_CF_PQ(4, 0) MLCC_CF_PQ(5, 1) MLCC_CF_PQ(7, 3) MLCC_CF_PQ(8, 4)
-                wt = w + 32;
-                MLCC_CF_PQ(3, 0) MLCC_CF_PQ(4, 1) MLCC_CF_PQ(5, 2) MLCC_CF_PQ(6, 3) MLCC_CF_PQ(7, 4) MLCC_CF_PQ(8, 5)
-                wt = w + 64;
-                MLCC_CF_PQ(3, 1) MLCC_CF_PQ(4, 2) MLCC_CF_PQ(6, 4) MLCC_CF_PQ(7, 5)
-                wt = w + 96;
-                MLCC_CF_PQ(1, 0) MLCC_CF_PQ(2, 1) MLCC_CF_PQ(4, 3) MLCC_CF_PQ(5, 4) MLCC_CF_PQ(7, 6) MLCC_CF_PQ(8, 7)
-                wt = w + 128;
-                MLCC_CF_PQ(0, 0) MLCC_CF_PQ(1, 1) MLCC_CF_PQ(2, 2) MLCC_CF_PQ(3, 3) MLCC_CF_PQ(4, 4)
-                MLCC_CF_PQ(5, 5) MLCC_CF_PQ(6, 6) MLCC_CF_PQ(7, 7) MLCC_CF_PQ(8, 8)
-                wt = w + 160;
-                MLCC_CF_PQ(0, 1) MLCC_CF_PQ(1, 2) MLCC_CF_PQ(3, 4) MLCC_CF_PQ(4, 5) MLCC_CF_PQ(6, 7) MLCC_CF_PQ(7, 8)
-                wt = w + 192;
-                MLCC_CF_PQ(1, 3) MLCC_CF_PQ(2, 4) MLCC_CF_PQ(4, 6) MLCC_CF_PQ(5, 7)
-                wt = w + 224;
-                MLCC_CF_PQ(0, 3) MLCC_CF_PQ(1, 4) MLCC_CF_PQ(2, 5) MLCC_CF_PQ(3, 6) MLCC_CF_PQ(4, 7) MLCC_CF_PQ(5, 8)
-                wt = w + 256;
-                MLCC_CF_PQ(0, 4) MLCC_CF_PQ(1, 5) MLCC_CF_PQ(3, 7) MLCC_CF_PQ(4, 8)
-            }
-            MLCC_CF_P9(MLCC_CF_SOUT)
-        }
+    MLCC_CF_IMAGE9(9, MLCC_CF_IM3_PAIRS)
 }
-#undef MLCC_CF_PQ
+#undef MLCC_CF_IM3_PAIRS
 /* mlcc:end */
 
 /* mlcc:kernel mlcc_conv_w6_f32 uses mlcc_cf_regsums */
@@ -1515,10 +1561,15 @@ MLCC_KERNEL(mlcc_conv_im3_f32)
  *   ip = [N, C, M, H, act]   fp = [act_a, act_b]
  *   in = [X (N x C x H x 6), Wp (ceil(M / 32) panels of [C][9][32],
  *   zero-padded), B or NULL]   out = [Y (N x M x H x 6)] */
-/* output pixel p gets input pixel q of the row under weights wt */
-#define MLCC_CF_PQ6(p, q, wt)                                                                       \
-    for (j = 0; j < 32; j++)                                                                      \
-        acc##p[j] = MLCC_FMA(x##q, wt[j], acc##p[j]);
+/* the pairs of a row, a kernel column kw at a time: output column p reads input column p + kw - 1 */
+#define MLCC_CF_W6_PAIRS                                                                           \
+    wt = w0;                                                                                       \
+    MLCC_CF_PQ(1, 0) MLCC_CF_PQ(2, 1) MLCC_CF_PQ(3, 2) MLCC_CF_PQ(4, 3) MLCC_CF_PQ(5, 4)           \
+    wt = w1;                                                                                       \
+    MLCC_CF_PQ(0, 0) MLCC_CF_PQ(1, 1) MLCC_CF_PQ(2, 2) MLCC_CF_PQ(3, 3) MLCC_CF_PQ(4, 4)           \
+    MLCC_CF_PQ(5, 5)                                                                               \
+    wt = w2;                                                                                       \
+    MLCC_CF_PQ(0, 1) MLCC_CF_PQ(1, 2) MLCC_CF_PQ(2, 3) MLCC_CF_PQ(3, 4) MLCC_CF_PQ(4, 5)
 MLCC_KERNEL(mlcc_conv_w6_f32)
 {
     const float *X = (const float *)in[0], *Wp = (const float *)in[1], *Bs = (const float *)in[2];
@@ -1526,40 +1577,9 @@ MLCC_KERNEL(mlcc_conv_w6_f32)
     const int32_t N = ip[0], C = ip[1], M = ip[2], H = ip[3], kind = ip[4], ps = H * 6;
     const float aa = fp[0], ab = fp[1];
     int32_t n, m0, r, c, kh, j;
-    for (n = 0; n < N; n++)
-        for (m0 = 0; m0 < M; m0 += 32) {
-            const int32_t cols = M - m0 < 32 ? M - m0 : 32;
-            float bj[32];
-            for (j = 0; j < 32; j++)
-                bj[j] = Bs && j < cols ? Bs[m0 + j] : 0.0f;
-            for (r = 0; r < H; r++) {
-                const float *w = Wp + m0 * C * 9;
-                float *y = Y + (n * M + m0) * ps + r * 6;
-                MLCC_CF_P6(MLCC_CF_SDECL)
-                MLCC_CF_P6(MLCC_CF_SINIT)
-                for (c = 0; c < C; c++, w += 9 * 32)
-                    for (kh = 0; kh < 3; kh++) {
-                        const int32_t q = r + kh - 1;
-                        if (q < 0 || q >= H)
-                            continue;
-                        {
-                            const float *xr = X + ((n * C + c) * H + q) * 6;
-                            const float *w0 = w + kh * 96, *w1 = w0 + 32, *w2 = w0 + 64;
-                            const float x0 = xr[0], x1 = xr[1], x2 = xr[2], x3 = xr[3], x4 = xr[4], x5 = xr[5];
-                            /* kernel column kw: output column p reads input column p + kw - 1 */
-                            MLCC_CF_PQ6(1, 0, w0) MLCC_CF_PQ6(2, 1, w0) MLCC_CF_PQ6(3, 2, w0)
-                            MLCC_CF_PQ6(4, 3, w0) MLCC_CF_PQ6(5, 4, w0)
-                            MLCC_CF_PQ6(0, 0, w1) MLCC_CF_PQ6(1, 1, w1) MLCC_CF_PQ6(2, 2, w1)
-                            MLCC_CF_PQ6(3, 3, w1) MLCC_CF_PQ6(4, 4, w1) MLCC_CF_PQ6(5, 5, w1)
-                            MLCC_CF_PQ6(0, 1, w2) MLCC_CF_PQ6(1, 2, w2) MLCC_CF_PQ6(2, 3, w2)
-                            MLCC_CF_PQ6(3, 4, w2) MLCC_CF_PQ6(4, 5, w2)
-                        }
-                    }
-                MLCC_CF_P6(MLCC_CF_SOUT)
-            }
-        }
+    MLCC_CF_ROWS6(H, 1, 6, MLCC_CF_W6_PAIRS)
 }
-#undef MLCC_CF_PQ6
+#undef MLCC_CF_W6_PAIRS
 /* mlcc:end */
 
 /* mlcc:kernel mlcc_conv_im3s2_f32 uses mlcc_cf_regsums */
@@ -1569,13 +1589,34 @@ MLCC_KERNEL(mlcc_conv_w6_f32)
  *   ip = [N, C, M, act]   fp = [act_a, act_b]
  *   in = [X (N x C x 6 x 6), Wp (ceil(M / 32) panels of [C][9][32],
  *   zero-padded), B or NULL]   out = [Y (N x M x 3 x 3)] */
-/* output pixel p gets input pixel q under the current tap's weights wt */
-#define MLCC_CF_PQS(p, q)                                                                           \
-    {                                                                                             \
-        const float xq = xc[q];                                                                   \
-        for (j = 0; j < 32; j++)                                                                  \
-            acc##p[j] = MLCC_FMA(xq, wt[j], acc##p[j]);                                           \
-    }
+/* the pairs, a tap (kh, kw) at a time: output (i, j) reads input (2i + kh - 1, 2j + kw - 1) */
+#define MLCC_CF_IM3S2_PAIRS                                                                        \
+    wt = w;                                                                                        \
+    MLCC_CF_PQ(4, 7) MLCC_CF_PQ(5, 9) MLCC_CF_PQ(7, 19) MLCC_CF_PQ(8, 21)                          \
+    wt = w + 32;                                                                                   \
+    MLCC_CF_PQ(3, 6) MLCC_CF_PQ(4, 8) MLCC_CF_PQ(5, 10) MLCC_CF_PQ(6, 18) MLCC_CF_PQ(7, 20)        \
+    MLCC_CF_PQ(8, 22)                                                                              \
+    wt = w + 64;                                                                                   \
+    MLCC_CF_PQ(3, 7) MLCC_CF_PQ(4, 9) MLCC_CF_PQ(5, 11) MLCC_CF_PQ(6, 19) MLCC_CF_PQ(7, 21)        \
+    MLCC_CF_PQ(8, 23)                                                                              \
+    wt = w + 96;                                                                                   \
+    MLCC_CF_PQ(1, 1) MLCC_CF_PQ(2, 3) MLCC_CF_PQ(4, 13) MLCC_CF_PQ(5, 15) MLCC_CF_PQ(7, 25)        \
+    MLCC_CF_PQ(8, 27)                                                                              \
+    wt = w + 128;                                                                                  \
+    MLCC_CF_PQ(0, 0) MLCC_CF_PQ(1, 2) MLCC_CF_PQ(2, 4) MLCC_CF_PQ(3, 12) MLCC_CF_PQ(4, 14)         \
+    MLCC_CF_PQ(5, 16) MLCC_CF_PQ(6, 24) MLCC_CF_PQ(7, 26) MLCC_CF_PQ(8, 28)                        \
+    wt = w + 160;                                                                                  \
+    MLCC_CF_PQ(0, 1) MLCC_CF_PQ(1, 3) MLCC_CF_PQ(2, 5) MLCC_CF_PQ(3, 13) MLCC_CF_PQ(4, 15)         \
+    MLCC_CF_PQ(5, 17) MLCC_CF_PQ(6, 25) MLCC_CF_PQ(7, 27) MLCC_CF_PQ(8, 29)                        \
+    wt = w + 192;                                                                                  \
+    MLCC_CF_PQ(1, 7) MLCC_CF_PQ(2, 9) MLCC_CF_PQ(4, 19) MLCC_CF_PQ(5, 21) MLCC_CF_PQ(7, 31)        \
+    MLCC_CF_PQ(8, 33)                                                                              \
+    wt = w + 224;                                                                                  \
+    MLCC_CF_PQ(0, 6) MLCC_CF_PQ(1, 8) MLCC_CF_PQ(2, 10) MLCC_CF_PQ(3, 18) MLCC_CF_PQ(4, 20)        \
+    MLCC_CF_PQ(5, 22) MLCC_CF_PQ(6, 30) MLCC_CF_PQ(7, 32) MLCC_CF_PQ(8, 34)                        \
+    wt = w + 256;                                                                                  \
+    MLCC_CF_PQ(0, 7) MLCC_CF_PQ(1, 9) MLCC_CF_PQ(2, 11) MLCC_CF_PQ(3, 19) MLCC_CF_PQ(4, 21)        \
+    MLCC_CF_PQ(5, 23) MLCC_CF_PQ(6, 31) MLCC_CF_PQ(7, 33) MLCC_CF_PQ(8, 35)
 MLCC_KERNEL(mlcc_conv_im3s2_f32)
 {
     const float *X = (const float *)in[0], *Wp = (const float *)in[1], *Bs = (const float *)in[2];
@@ -1583,48 +1624,9 @@ MLCC_KERNEL(mlcc_conv_im3s2_f32)
     const int32_t N = ip[0], C = ip[1], M = ip[2], kind = ip[3], ps = 9;
     const float aa = fp[0], ab = fp[1];
     int32_t n, m0, c, j;
-    for (n = 0; n < N; n++)
-        for (m0 = 0; m0 < M; m0 += 32) {
-            const int32_t cols = M - m0 < 32 ? M - m0 : 32;
-            const float *w = Wp + m0 * C * 9;
-            float bj[32], *y = Y + (n * M + m0) * 9;
-            MLCC_CF_P9(MLCC_CF_SDECL)
-            for (j = 0; j < 32; j++)
-                bj[j] = Bs && j < cols ? Bs[m0 + j] : 0.0f;
-            MLCC_CF_P9(MLCC_CF_SINIT)
-            for (c = 0; c < C; c++, w += 9 * 32) {
-                const float *xc = X + (n * C + c) * 36, *wt;
-                wt = w;
-                MLCC_CF_PQS(4, 7) MLCC_CF_PQS(5, 9) MLCC_CF_PQS(7, 19) MLCC_CF_PQS(8, 21)
-                wt = w + 32;
-                MLCC_CF_PQS(3, 6) MLCC_CF_PQS(4, 8) MLCC_CF_PQS(5, 10) MLCC_CF_PQS(6, 18) MLCC_CF_PQS(7, 20)
-                MLCC_CF_PQS(8, 22)
-                wt = w + 64;
-                MLCC_CF_PQS(3, 7) MLCC_CF_PQS(4, 9) MLCC_CF_PQS(5, 11) MLCC_CF_PQS(6, 19) MLCC_CF_PQS(7, 21)
-                MLCC_CF_PQS(8, 23)
-                wt = w + 96;
-                MLCC_CF_PQS(1, 1) MLCC_CF_PQS(2, 3) MLCC_CF_PQS(4, 13) MLCC_CF_PQS(5, 15) MLCC_CF_PQS(7, 25)
-                MLCC_CF_PQS(8, 27)
-                wt = w + 128;
-                MLCC_CF_PQS(0, 0) MLCC_CF_PQS(1, 2) MLCC_CF_PQS(2, 4) MLCC_CF_PQS(3, 12) MLCC_CF_PQS(4, 14)
-                MLCC_CF_PQS(5, 16) MLCC_CF_PQS(6, 24) MLCC_CF_PQS(7, 26) MLCC_CF_PQS(8, 28)
-                wt = w + 160;
-                MLCC_CF_PQS(0, 1) MLCC_CF_PQS(1, 3) MLCC_CF_PQS(2, 5) MLCC_CF_PQS(3, 13) MLCC_CF_PQS(4, 15)
-                MLCC_CF_PQS(5, 17) MLCC_CF_PQS(6, 25) MLCC_CF_PQS(7, 27) MLCC_CF_PQS(8, 29)
-                wt = w + 192;
-                MLCC_CF_PQS(1, 7) MLCC_CF_PQS(2, 9) MLCC_CF_PQS(4, 19) MLCC_CF_PQS(5, 21) MLCC_CF_PQS(7, 31)
-                MLCC_CF_PQS(8, 33)
-                wt = w + 224;
-                MLCC_CF_PQS(0, 6) MLCC_CF_PQS(1, 8) MLCC_CF_PQS(2, 10) MLCC_CF_PQS(3, 18) MLCC_CF_PQS(4, 20)
-                MLCC_CF_PQS(5, 22) MLCC_CF_PQS(6, 30) MLCC_CF_PQS(7, 32) MLCC_CF_PQS(8, 34)
-                wt = w + 256;
-                MLCC_CF_PQS(0, 7) MLCC_CF_PQS(1, 9) MLCC_CF_PQS(2, 11) MLCC_CF_PQS(3, 19) MLCC_CF_PQS(4, 21)
-                MLCC_CF_PQS(5, 23) MLCC_CF_PQS(6, 31) MLCC_CF_PQS(7, 33) MLCC_CF_PQS(8, 35)
-            }
-            MLCC_CF_P9(MLCC_CF_SOUT)
-        }
+    MLCC_CF_IMAGE9(36, MLCC_CF_IM3S2_PAIRS)
 }
-#undef MLCC_CF_PQS
+#undef MLCC_CF_IM3S2_PAIRS
 /* mlcc:end */
 
 /* mlcc:kernel mlcc_conv_w6s2_f32 uses mlcc_cf_regsums */
@@ -1634,13 +1636,16 @@ MLCC_KERNEL(mlcc_conv_im3s2_f32)
  *   ip = [N, C, M, H, oH, act]   fp = [act_a, act_b]
  *   in = [X (N x C x H x 12), Wp (ceil(M / 32) panels of [C][9][32],
  *   zero-padded), B or NULL]   out = [Y (N x M x oH x 6)] */
-/* output pixel p gets input pixel q of the row under weights wt */
-#define MLCC_CF_PQ12(p, q, wt)                                                                      \
-    {                                                                                             \
-        const float xq = xr[q];                                                                   \
-        for (j = 0; j < 32; j++)                                                                  \
-            acc##p[j] = MLCC_FMA(xq, wt[j], acc##p[j]);                                           \
-    }
+/* the pairs of a row, a kernel column kw at a time: output column p reads input column 2p + kw - 1 */
+#define MLCC_CF_W6S2_PAIRS                                                                         \
+    wt = w0;                                                                                       \
+    MLCC_CF_PQ(1, 1) MLCC_CF_PQ(2, 3) MLCC_CF_PQ(3, 5) MLCC_CF_PQ(4, 7) MLCC_CF_PQ(5, 9)           \
+    wt = w1;                                                                                       \
+    MLCC_CF_PQ(0, 0) MLCC_CF_PQ(1, 2) MLCC_CF_PQ(2, 4) MLCC_CF_PQ(3, 6) MLCC_CF_PQ(4, 8)           \
+    MLCC_CF_PQ(5, 10)                                                                              \
+    wt = w2;                                                                                       \
+    MLCC_CF_PQ(0, 1) MLCC_CF_PQ(1, 3) MLCC_CF_PQ(2, 5) MLCC_CF_PQ(3, 7) MLCC_CF_PQ(4, 9)           \
+    MLCC_CF_PQ(5, 11)
 MLCC_KERNEL(mlcc_conv_w6s2_f32)
 {
     const float *X = (const float *)in[0], *Wp = (const float *)in[1], *Bs = (const float *)in[2];
@@ -1648,38 +1653,9 @@ MLCC_KERNEL(mlcc_conv_w6s2_f32)
     const int32_t N = ip[0], C = ip[1], M = ip[2], H = ip[3], oH = ip[4], kind = ip[5], ps = oH * 6;
     const float aa = fp[0], ab = fp[1];
     int32_t n, m0, r, c, kh, j;
-    for (n = 0; n < N; n++)
-        for (m0 = 0; m0 < M; m0 += 32) {
-            const int32_t cols = M - m0 < 32 ? M - m0 : 32;
-            float bj[32];
-            for (j = 0; j < 32; j++)
-                bj[j] = Bs && j < cols ? Bs[m0 + j] : 0.0f;
-            for (r = 0; r < oH; r++) {
-                const float *w = Wp + m0 * C * 9;
-                float *y = Y + (n * M + m0) * ps + r * 6;
-                MLCC_CF_P6(MLCC_CF_SDECL)
-                MLCC_CF_P6(MLCC_CF_SINIT)
-                for (c = 0; c < C; c++, w += 9 * 32)
-                    for (kh = 0; kh < 3; kh++) {
-                        const int32_t q = 2 * r + kh - 1;
-                        if (q < 0 || q >= H)
-                            continue;
-                        {
-                            const float *xr = X + ((n * C + c) * H + q) * 12;
-                            const float *w0 = w + kh * 96, *w1 = w0 + 32, *w2 = w0 + 64;
-                            MLCC_CF_PQ12(1, 1, w0) MLCC_CF_PQ12(2, 3, w0) MLCC_CF_PQ12(3, 5, w0)
-                            MLCC_CF_PQ12(4, 7, w0) MLCC_CF_PQ12(5, 9, w0)
-                            MLCC_CF_PQ12(0, 0, w1) MLCC_CF_PQ12(1, 2, w1) MLCC_CF_PQ12(2, 4, w1)
-                            MLCC_CF_PQ12(3, 6, w1) MLCC_CF_PQ12(4, 8, w1) MLCC_CF_PQ12(5, 10, w1)
-                            MLCC_CF_PQ12(0, 1, w2) MLCC_CF_PQ12(1, 3, w2) MLCC_CF_PQ12(2, 5, w2)
-                            MLCC_CF_PQ12(3, 7, w2) MLCC_CF_PQ12(4, 9, w2) MLCC_CF_PQ12(5, 11, w2)
-                        }
-                    }
-                MLCC_CF_P6(MLCC_CF_SOUT)
-            }
-        }
+    MLCC_CF_ROWS6(oH, 2, 12, MLCC_CF_W6S2_PAIRS)
 }
-#undef MLCC_CF_PQ12
+#undef MLCC_CF_W6S2_PAIRS
 /* mlcc:end */
 
 /* mlcc:helper mlcc_cf_mks uses mlcc_cf_common mlcc_gf_core */
