@@ -47,10 +47,16 @@ static inline float mlcc_act(float v, int32_t kind, float a, float b)
     case MLCC_ACT_RELU:
         return v < 0.0f ? 0.0f : v;
     case MLCC_ACT_CLIP: /* as two selects, the shape of max and min
-                         * instructions (a nested select compiles to masks);
-                         * the same for a <= b, which pass_fuse_act.c ensures */
-        t = v < a ? a : v;
-        return t > b ? b : t;
+                         * instructions (a nested select compiles to masks),
+                         * both on v: with a and b constants (a specialized
+                         * kernel) the second select on the first's result
+                         * was jump-threaded into a three-way branch that gcc
+                         * -O2 does not vectorize (mobilenet_96 at -O2 1725 ->
+                         * 1097 us, at -O3 211 -> 201); the same as
+                         * min(max(v, a), b) for a <= b, which
+                         * pass_fuse_act.c ensures, NaN kept */
+        t = v > b ? b : v;
+        return v < a ? a : t;
     case MLCC_ACT_LEAKYRELU:
         return v < 0.0f ? a * v : v;
     case MLCC_ACT_HARDSWISH:

@@ -1,8 +1,30 @@
 /* test_kernel_activation.c - activation kernels against hand-computed values */
 #include "testutil.h"
 
+#include "mlcc_shared.h"
+
 #define IN1(...) ((const void *const[]){__VA_ARGS__})
 #define OUT1(y) ((void *const[]){(y)})
+
+/* the activation fused into the fast kernels, Clip(a, b) with a <= b (what
+ * pass_fuse_act.c fuses): bit for bit min(max(v, a), b) written as two
+ * selects, NaN kept, signed zeros as that expression gives them */
+static void test_fused_clip_is_min_max(void **state)
+{
+    (void)state;
+    const float v[] = {-INFINITY, -7.0f, -0.25f, -0.1f, -0.0f, 0.0f, 0.3f, 0.5f, 0.7f, 6.0f, 9.0f, INFINITY, NAN};
+    const float ab[][2] = {{-0.25f, 0.5f}, {0.0f, 6.0f}, {0.0f, 0.0f}, {-0.0f, 0.0f}, {0.0f, -0.0f}, {-1.0f, -0.1f}};
+    for (size_t k = 0; k < sizeof ab / sizeof ab[0]; k++)
+        for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+            const float a = ab[k][0], b = ab[k][1];
+            float want = v[i] < a ? a : v[i];
+            want = want > b ? b : want;
+            const float got = mlcc_act(v[i], MLCC_ACT_CLIP, a, b);
+            if (isnan(want) ? !isnan(got) : memcmp(&got, &want, sizeof got) != 0)
+                fail_msg("Clip(%g, %g) of %g: %g, want %g", (double)a, (double)b, (double)v[i], (double)got,
+                         (double)want);
+        }
+}
 
 static void test_relu_keeps_nan_and_zeroes_negatives(void **state)
 {
@@ -208,6 +230,7 @@ static void test_float16_compute(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fused_clip_is_min_max),
         cmocka_unit_test(test_relu_keeps_nan_and_zeroes_negatives),
         cmocka_unit_test(test_leaky_elu_selu_celu),
         cmocka_unit_test(test_sigmoid_softplus_large_inputs),
