@@ -209,15 +209,19 @@ static inline const float *mlcc_gf_pad(float *v, const float *s, int32_t n, int3
 /* mlcc:end */
 
 /* mlcc:helper mlcc_gf_row uses mlcc_gf_core */
-/* one row of 32 columns: y[j] = sum_k a[k] * B[k * 32 + j], four partial sums */
+/* one row of 32 columns: y[j] = sum_k a[k] * B[k * 32 + j], four partial sums
+ * (the remainder loop starts at K4, not at where the first left k: with K a
+ * constant, gcc -O2 for Cortex-M4 otherwise warned that an iteration of it
+ * reads past a, -Waggressive-loop-optimizations) */
 static inline void mlcc_gf_row(int32_t K, const float *a, const float *B, float *tile)
 {
     float acc[4][MLCC_GF_NR];
+    const int32_t K4 = K / 4 * 4;
     int32_t u, j, k;
     for (u = 0; u < 4; u++)
         for (j = 0; j < MLCC_GF_NR; j++)
             acc[u][j] = 0.0f;
-    for (k = 0; k + 4 <= K; k += 4) {
+    for (k = 0; k < K4; k += 4) {
         const float *bk = B + k * MLCC_GF_NR;
         for (u = 0; u < 4; u++) {
             const float av = a[k + u];
@@ -225,7 +229,7 @@ static inline void mlcc_gf_row(int32_t K, const float *a, const float *B, float 
                 acc[u][j] = MLCC_FMA(av, bk[u * MLCC_GF_NR + j], acc[u][j]);
         }
     }
-    for (B += k * MLCC_GF_NR; k < K; k++, B += MLCC_GF_NR)
+    for (k = K4, B += K4 * MLCC_GF_NR; k < K; k++, B += MLCC_GF_NR)
         for (j = 0; j < MLCC_GF_NR; j++)
             acc[0][j] = MLCC_FMA(a[k], B[j], acc[0][j]);
     for (j = 0; j < MLCC_GF_NR; j++)
