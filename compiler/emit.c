@@ -303,8 +303,8 @@ void emit_program(Program *p, const Options *opt, const Target *tg, Buf *c, Buf 
      * gone (measured, mlcc_timer, -O3 -march=native: mobilenet_96 244 -> 225
      * us, MobileNetV2 0.35 395 -> 370, kws_dscnn 65 -> 61, digits 4.22 ->
      * 4.04; at -O2 without -march: kws_dscnn 320 -> 285, mobilenet_96 1393
-     * -> 1104 once the fused Clip was written for it, see mlcc_act, digits
-     * 20.1 -> 19.8 per-call sum). Kernels called more than
+     * -> 1104 once the fused Clip was written for it, see mlcc_act, but
+     * digits 19.9 -> 23.9, not yet understood). Kernels called more than
      * SPECIALIZE_MAX_CALLS times keep one copy (a bound on the code of large
      * graphs, not a tuned figure); -Os and MLCC_NO_SPECIALIZE keep one copy
      * of every kernel. Targets with the reference kernels (the
