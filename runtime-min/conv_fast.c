@@ -896,6 +896,8 @@ MLCC_KERNEL(mlcc_conv_dwc_f32)
     const int32_t sH = ip[8], sW = ip[9], dH = ip[10], dW = ip[11], pT = ip[12], pL = ip[13], kind = ip[14];
     const float aa = fp[0], ab = fp[1];
     const int32_t T = kH * kW, CB = C / 16, WB = (T + 1) * 16, k3 = kH == 3 && kW == 3 && dH == 1 && dW == 1;
+    /* whole rows through mlcc_cf_dwc3row */
+    const int32_t whole = k3 && sW == 1 && pL == 1 && oW == iW && oW >= 2 && CB * 16 == C;
     /* the output columns whose three taps are inside the row (3x3): [o0, o1) */
     int32_t o0 = (pL + sW - 1) / sW, o1 = iW - 3 + pL >= 0 ? (iW - 3 + pL) / sW + 1 : 0;
     const float *pt[MLCC_CF_MAXTAP], *rw[3];
@@ -910,21 +912,17 @@ MLCC_KERNEL(mlcc_conv_dwc_f32)
         const float *x = X + n * iH * iW * C;
         for (oh = 0; oh < oH; oh++) {
             float *yr = Y + ((n * oH + oh) * oW) * C;
-            if (k3 && sW == 1 && pL == 1 && oW == iW && oW >= 2 && CB * 16 == C) {
-                for (kh = 0; kh < 3; kh++) {
-                    const int32_t ih = oh * sH - pT + kh;
-                    rw[kh] = ih >= 0 && ih < iH ? x + ih * iW * C : zero;
-                }
+            for (kh = 0; kh < 3; kh++) { /* the input rows of a 3x3 (unused by other kernels) */
+                const int32_t ih = oh * sH - pT + kh;
+                rw[kh] = ih >= 0 && ih < iH ? x + ih * iW * C : zero;
+            }
+            if (whole) {
                 for (j = 0; j < CB; j++)
                     mlcc_cf_dwc3row(Wt + j * WB, rw[0] + j * 16, rw[1] + j * 16, rw[2] + j * 16, yr + j * 16, oW, C);
                 mlcc_act_buf(yr, oW * C, kind, aa, ab);
                 continue;
             }
             if (k3 && o1 > o0) {
-                for (kh = 0; kh < 3; kh++) {
-                    const int32_t ih = oh * sH - pT + kh;
-                    rw[kh] = ih >= 0 && ih < iH ? x + ih * iW * C : zero;
-                }
                 for (j = 0; j < CB; j++) {
                     const int32_t at = (o0 * sW - pL) * C + j * 16;
                     mlcc_cf_dwc3(Wt + j * WB, rw[0] + at, rw[1] + at, rw[2] + at, yr + o0 * C + j * 16, o1 - o0,
