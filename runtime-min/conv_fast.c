@@ -700,21 +700,7 @@ MLCC_KERNEL(mlcc_conv_dw3r_f32)
 }
 /* mlcc:end */
 
-/* mlcc:helper mlcc_cf_actbuf uses mlcc_shared_act */
-/* y[i] = act(y[i]) for i < n, the common kinds as their own (vectorized) loops */
-#define MLCC_ACT_BUF_LOOP(K, X)                                                                    \
-    for (i = 0; i < n; i++)                                                                       \
-        y[i] = mlcc_act(y[i], K, a, b);
-static inline void mlcc_act_buf(float *y, int32_t n, int32_t kind, float a, float b)
-{
-    int32_t i;
-    if (kind != MLCC_ACT_NONE)
-        MLCC_ACT_SWITCH(kind, MLCC_ACT_BUF_LOOP, 0)
-}
-#undef MLCC_ACT_BUF_LOOP
-/* mlcc:end */
-
-/* mlcc:kernel mlcc_conv_dwt_f32 uses mlcc_cf_common mlcc_gf_fma mlcc_cf_actbuf */
+/* mlcc:kernel mlcc_conv_dwt_f32 uses mlcc_cf_common mlcc_gf_fma mlcc_shared_actbuf */
 /* Depthwise on small images, channels along the vector: each image is
  * transposed into scratch, zero-padded and channel-last (pixel (r, q) of the
  * padded image at xt[(r * Wp + q) * C16 + c], C16 = C rounded up to 16),
@@ -779,7 +765,7 @@ MLCC_KERNEL(mlcc_conv_dwt_f32)
 }
 /* mlcc:end */
 
-/* mlcc:kernel mlcc_conv_dwc_f32 uses mlcc_cf_common mlcc_gf_fma mlcc_cf_actbuf */
+/* mlcc:kernel mlcc_conv_dwc_f32 uses mlcc_cf_common mlcc_gf_fma mlcc_shared_actbuf */
 /* Depthwise, channel-last: input and output NHWC (op_conv.c's NhwcConv, made
  * by pass_layout.c), so the channels lie along the vector without any copy.
  * 3x3 without dilation, stride 1 along the rows, pads of 1 left and right

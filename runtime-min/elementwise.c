@@ -52,35 +52,10 @@
 /* mlcc:kernel mlcc_add_f32 uses mlcc_bcast2 */
 MLCC_KERNEL(mlcc_add_f32) { MLCC_BINARY(float, float, a + b) }
 /* mlcc:end */
-/* mlcc:helper mlcc_ew_act_row uses mlcc_shared_act */
-/* the fused activation over one output row; the common kinds get their own
- * loop (vectorizable), the rest go through mlcc_act */
-static void mlcc_ew_act_row(float *y, int32_t n, int32_t kind, float a, float b)
-{
-    int32_t j;
-    switch (kind) {
-    case MLCC_ACT_NONE:
-        break;
-    case MLCC_ACT_RELU:
-        for (j = 0; j < n; j++)
-            y[j] = y[j] < 0.0f ? 0.0f : y[j];
-        break;
-    case MLCC_ACT_CLIP:
-        for (j = 0; j < n; j++)
-            y[j] = y[j] < a ? a : y[j] > b ? b : y[j];
-        break;
-    default:
-        for (j = 0; j < n; j++)
-            y[j] = mlcc_act(y[j], kind, a, b);
-        break;
-    }
-}
-/* mlcc:end */
-
 /* Add with a fused activation (Node.act): ip = [n, r, dims, sa, sb, kind],
  * fp = [a, b]; kind and parameters as mlcc_act (mlcc_shared.h), applied to
  * each innermost row as soon as it is written */
-/* mlcc:kernel mlcc_add_act_f32 uses mlcc_ew_act_row */
+/* mlcc:kernel mlcc_add_act_f32 uses mlcc_shared_actbuf */
 MLCC_KERNEL(mlcc_add_act_f32)
 {
     const float *A = (const float *)in[0], *B = (const float *)in[1];
@@ -94,7 +69,7 @@ MLCC_KERNEL(mlcc_add_act_f32)
         float *py = Y + i;
         for (j = 0; j < dl; j++)
             py[j] = pa[j * ta] + pb[j * tb];
-        mlcc_ew_act_row(py, dl, kind, fp[0], fp[1]);
+        mlcc_act_buf(py, dl, kind, fp[0], fp[1]);
         for (k = r - 2; k >= 0; k--) {
             oa += sa[k];
             ob += sb[k];

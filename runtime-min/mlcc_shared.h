@@ -77,6 +77,22 @@ static inline float mlcc_act(float v, int32_t kind, float a, float b)
 }
 /* mlcc:end */
 
+/* mlcc:helper mlcc_shared_actbuf uses mlcc_shared_act */
+/* y[i] = act(y[i]) for i < n, the common kinds as their own (vectorized)
+ * loops: the activation over a finished row or block (the fast depthwise
+ * kernels, Add with an activation) */
+#define MLCC_ACT_BUF_LOOP(K, X)                                                                    \
+    for (i = 0; i < n; i++)                                                                       \
+        y[i] = mlcc_act(y[i], K, a, b);
+static inline void mlcc_act_buf(float *y, int32_t n, int32_t kind, float a, float b)
+{
+    int32_t i;
+    if (kind != MLCC_ACT_NONE)
+        MLCC_ACT_SWITCH(kind, MLCC_ACT_BUF_LOOP, 0)
+}
+#undef MLCC_ACT_BUF_LOOP
+/* mlcc:end */
+
 /* float16 <-> float32, for the kernels that store float16 as its bits
  * (uint16_t) and compute in float32. One piece each: the emitted file is a
  * single .c, where clang warns about an unused static inline function. */
