@@ -52,7 +52,7 @@ static inline float mlcc_act(float v, int32_t kind, float a, float b)
                          * kernel) the second select on the first's result
                          * was jump-threaded into a three-way branch that gcc
                          * -O2 does not vectorize (mobilenet_96 at -O2 1725 ->
-                         * 1097 us, at -O3 211 -> 201); the same as
+                         * 1104 us, at -O3 211 -> 201); the same as
                          * min(max(v, a), b) for a <= b, which
                          * pass_fuse_act.c ensures, NaN kept */
         t = v > b ? b : v;
